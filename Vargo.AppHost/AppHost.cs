@@ -1,0 +1,43 @@
+using Vargo.AppHost;
+using Vargo.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var infrastructure = builder.AddVargoInfrastructure();
+
+var auth = builder.AddVargoService<Projects.Vargo_Auth>("auth", identity: null)
+    .WithStore(infrastructure.AuthDb)
+    .WithStore(infrastructure.Messaging);
+var identity = auth.GetEndpoint("http");
+auth.WithEnvironment("Identity__Url", identity);
+
+var catalog = builder.AddVargoService<Projects.Vargo_Catalog>("catalog", identity)
+    .WithStore(infrastructure.CatalogDb)
+    .WithStore(infrastructure.Redis)
+    .WithStore(infrastructure.Messaging);
+
+var inventory = builder.AddVargoService<Projects.Vargo_Inventory>("inventory", identity)
+    .WithStore(infrastructure.InventoryDb)
+    .WithStore(infrastructure.Redis)
+    .WithStore(infrastructure.Messaging);
+
+var payment = builder.AddVargoService<Projects.Vargo_Payment>("payment", identity)
+    .WithStore(infrastructure.PaymentsDb)
+    .WithStore(infrastructure.Messaging);
+
+var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
+    .WithStore(infrastructure.OrdersDb)
+    .WithStore(infrastructure.Messaging);
+
+var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
+    .WithStore(infrastructure.RecommendationDb)
+    .WithStore(infrastructure.Messaging);
+
+var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
+    .WithStore(infrastructure.NotificationsDb)
+    .WithStore(infrastructure.Messaging);
+
+builder.AddVargoGateway<Projects.Vargo_Gateway>("gateway",
+    auth, catalog, inventory, orders, payment, recommendation, notification);
+
+builder.Build().Run();

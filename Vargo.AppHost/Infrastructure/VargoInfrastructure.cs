@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Vargo.AppHost.Containers;
+using Vargo.AppHost.Local;
+
+namespace Vargo.AppHost.Infrastructure;
+
+/// <summary>
+/// The backing stores every service connects to. The connection names are the same in both modes,
+/// so a service never knows (or asks) how its servers run.
+/// </summary>
+public sealed record VargoInfrastructure(
+    InfrastructureChoice Choice,
+    IResourceBuilder<IResourceWithConnectionString> AuthDb,
+    IResourceBuilder<IResourceWithConnectionString> CatalogDb,
+    IResourceBuilder<IResourceWithConnectionString> InventoryDb,
+    IResourceBuilder<IResourceWithConnectionString> OrdersDb,
+    IResourceBuilder<IResourceWithConnectionString> PaymentsDb,
+    IResourceBuilder<IResourceWithConnectionString> RecommendationDb,
+    IResourceBuilder<IResourceWithConnectionString> NotificationsDb,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
+    IResourceBuilder<IResourceWithConnectionString> Messaging);
+
+public static class VargoInfrastructureExtensions
+{
+    public static VargoInfrastructure AddVargoInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var choice = InfrastructureModeSelector.Choose(
+            builder.Configuration[InfrastructureModeSelector.SettingName],
+            builder.ExecutionContext.IsPublishMode,
+            () => ContainerRuntimeProbe.Probe(
+                builder.Configuration["ASPIRE_CONTAINER_RUNTIME"] ?? builder.Configuration["DcpPublisher:ContainerRuntime"],
+                ContainerRuntimeProbe.DefaultTimeout));
+
+        builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
+        {
+            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vargo.Infrastructure")
+                .LogInformation("Infrastructure mode: {Mode} ({Reason})", choice.Mode, choice.Reason);
+            return Task.CompletedTask;
+        });
+
+        return choice.Mode == InfrastructureMode.Local ? AddLocal(builder, choice) : AddContainers(builder, choice);
+    }
+
+    /// <summary>PostgreSQL, Redis and RabbitMQ as processes from the OS packages; no container resource at all.</summary>
+    private static VargoInfrastructure AddLocal(IDistributedApplicationBuilder builder, InfrastructureChoice choice)
+    {
+        var dataDirectory = LocalDataDirectory.Resolve(builder);
+
+        var postgres = builder.AddLocalPostgres("postgres", dataDirectory);
+        var redis = builder.AddLocalRedis("redis", dataDirectory);
+        var messaging = builder.AddLocalRabbitMQ("messaging", dataDirectory);
+
+        return new(
+            choice,
+            AuthDb: postgres.AddDatabase("authdb"),
+            // No MongoDB without containers: the catalog stores its documents as PostgreSQL JSONB.
+            CatalogDb: postgres.AddDatabase("catalogdb"),
+            InventoryDb: postgres.AddDatabase("inventorydb"),
+            OrdersDb: postgres.AddDatabase("ordersdb"),
+            PaymentsDb: postgres.AddDatabase("paymentsdb"),
+            RecommendationDb: postgres.AddDatabase("recommendationdb"),
+            NotificationsDb: postgres.AddDatabase("notificationsdb"),
+            Redis: redis,
+            Messaging: messaging);
+    }
+
+    /// <summary>The usual Aspire integrations, plus MongoDB for the catalog; always used for publishing.</summary>
+    private static VargoInfrastructure AddContainers(IDistributedApplicationBuilder builder, InfrastructureChoice choice)
+    {
+        // pgvector's image is PostgreSQL with the vector extension, which the recommendation store uses.
+        var postgres = builder.AddPostgres("postgres")
+            .WithImage("pgvector/pgvector")
+            .WithImageTag("pg17")
+            .WithDataVolume();
+
+        var mongo = builder.AddMongoDB("mongo").WithDataVolume();
+
+        var redis = builder.AddRedis("redis")
+            .WithDataVolume()
+            .WithPersistence();
+
+        var messaging = builder.AddRabbitMQ("messaging")
+            .WithManagementPlugin()
+            .WithDataVolume();
+
+        return new(
+            choice,
+            AuthDb: postgres.AddDatabase("authdb"),
+            CatalogDb: mongo.AddDatabase("catalogdb", "catalog"),
+            InventoryDb: postgres.AddDatabase("inventorydb"),
+            OrdersDb: postgres.AddDatabase("ordersdb"),
+            PaymentsDb: postgres.AddDatabase("paymentsdb"),
+            RecommendationDb: postgres.AddDatabase("recommendationdb"),
+            NotificationsDb: postgres.AddDatabase("notificationsdb"),
+            Redis: redis,
+            Messaging: messaging);
+    }
+}

@@ -1,0 +1,129 @@
+using Aspire.Hosting.Lifecycle;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Vargo.AppHost.Local;
+
+public static class LocalPostgresBuilderExtensions
+{
+    /// <summary>
+    /// Adds a PostgreSQL server run from the OS packages: <c>initdb</c> on first start (data under
+    /// <paramref name="dataDirectory"/>), then <c>postgres</c> on a port Aspire allocates. As root it runs under
+    /// <c>runuser -u postgres</c>, since PostgreSQL refuses to run as root.
+    /// </summary>
+    public static IResourceBuilder<LocalPostgresServerResource> AddLocalPostgres(
+        this IDistributedApplicationBuilder builder, string name, string dataDirectory)
+    {
+        var binDirectory = LocalServerBinaries.PostgresBinDirectory();
+        var root = Path.Combine(dataDirectory, name);
+        Directory.CreateDirectory(root);
+
+        var password = builder.AddParameter($"{name}-password", LocalSecret.GetOrCreate(dataDirectory, name), secret: true);
+        var script = LocalScript.Write(root, "launch.sh", LaunchScript(binDirectory, Path.Combine(root, "data"), Path.Combine(root, "run")));
+
+        var server = new LocalPostgresServerResource(name, script, root, password.Resource);
+
+        string? connectionString = null;
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."),
+            name: healthCheckKey);
+
+        builder.Eventing.Subscribe<BeforeResourceStartedEvent>(server, async (_, ct) =>
+            connectionString = await server.ConnectionStringExpression.GetValueAsync(ct));
+
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server, async (@event, ct) =>
+        {
+            connectionString ??= await server.ConnectionStringExpression.GetValueAsync(ct);
+            await CreateDatabasesAsync(server, connectionString!, @event.Services, ct);
+        });
+
+        return builder.AddResource(server)
+            .WithEndpoint(name: LocalPostgresServerResource.PrimaryEndpointName, scheme: "tcp", env: "PGPORT")
+            .WithEnvironment("VARGO_POSTGRES_PASSWORD", password)
+            .WithHealthCheck(healthCheckKey)
+            .WithIconName("Database")
+            .ExcludeFromManifest();
+    }
+
+    public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
+        this IResourceBuilder<LocalPostgresServerResource> server, string name, string? databaseName = null)
+    {
+        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
+        server.Resource.Databases.Add(database);
+
+        return server.ApplicationBuilder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new("postgres.database", database.DatabaseName)]
+            })
+            .ExcludeFromManifest();
+    }
+
+    private static async Task CreateDatabasesAsync(
+        LocalPostgresServerResource server, string connectionString, IServiceProvider services, CancellationToken ct)
+    {
+        var notifications = services.GetRequiredService<ResourceNotificationService>();
+        var logger = services.GetRequiredService<ResourceLoggerService>().GetLogger(server);
+
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        foreach (var database in server.Databases)
+        {
+            try
+            {
+                await using var command = dataSource.CreateCommand($"CREATE DATABASE \"{database.DatabaseName}\"");
+                await command.ExecuteNonQueryAsync(ct);
+                logger.LogInformation("Created database {Database}", database.DatabaseName);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Kept from an earlier run: that is the point of the data folder.
+            }
+
+            // Aspire only propagates state to children of containers, so the database says it is up itself;
+            // services that WaitFor it start only now.
+            await notifications.PublishUpdateAsync(database, s => s with { State = KnownResourceStates.Running });
+        }
+    }
+
+    private static string LaunchScript(string binDirectory, string dataDirectory, string socketDirectory) => $$"""
+        #!/bin/sh
+        # Written by Vargo.AppHost on every start: runs the AppHost's own PostgreSQL in the foreground.
+        set -eu
+        PGBIN='{{binDirectory}}'
+        PGDATA_DIR='{{dataDirectory}}'
+        SOCKET_DIR='{{socketDirectory}}'
+        mkdir -p "$PGDATA_DIR" "$SOCKET_DIR"
+        if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$PGDATA_DIR" "$SOCKET_DIR"; fi
+        chmod 700 "$PGDATA_DIR"
+
+        as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+        if [ ! -s "$PGDATA_DIR/PG_VERSION" ]; then
+          pwfile="$SOCKET_DIR/.pwfile"
+          umask 077
+          printf '%s\n' "$VARGO_POSTGRES_PASSWORD" > "$pwfile"
+          if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$pwfile"; fi
+          as_postgres "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=scram-sha-256 --pwfile="$pwfile" \
+            -E UTF8 --locale=C.UTF-8 >/dev/null
+          rm -f "$pwfile"
+        fi
+
+        # PostgreSQL takes SIGTERM as "wait for every client to leave"; the AppHost's stop should not wait,
+        # so the stop signal becomes SIGINT (fast shutdown: disconnect clients, checkpoint, exit).
+        run='"$0" -D "$1" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 -c max_connections=300 & pid=$!
+        trap "kill -INT $pid 2>/dev/null" INT TERM HUP
+        wait $pid; status=$?
+        if kill -0 $pid 2>/dev/null; then wait $pid; status=$?; fi
+        exit $status'
+
+        if [ "$(id -u)" = 0 ]; then
+          exec runuser -u postgres -- sh -c "$run" "$PGBIN/postgres" "$PGDATA_DIR" "$SOCKET_DIR" "$PGPORT"
+        else
+          exec sh -c "$run" "$PGBIN/postgres" "$PGDATA_DIR" "$SOCKET_DIR" "$PGPORT"
+        fi
+        """;
+}

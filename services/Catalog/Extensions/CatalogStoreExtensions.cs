@@ -1,0 +1,73 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Vargo.Catalog.Extensions;
+
+/// <summary>
+/// The catalog's store is picked from its connection string and nowhere else: a <c>mongodb://</c> URL
+/// (containers mode) selects MongoDB, anything else is a PostgreSQL connection (local mode).
+/// </summary>
+public static class CatalogStoreExtensions
+{
+    public static void AddCatalogStore(this IHostApplicationBuilder builder, string connectionName)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing; the AppHost provides it.");
+
+        if (IsMongoDb(connectionString))
+        {
+            builder.AddMongoDBClient(connectionName, connectionString);
+        }
+        else
+        {
+            builder.AddNpgsqlDataSource(connectionName);
+        }
+    }
+
+    public static bool IsMongoDb(string connectionString) =>
+        connectionString.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase)
+        || connectionString.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// What Aspire.MongoDB.Driver would register (that package is not obtainable here): one <see cref="IMongoClient"/>,
+    /// the <see cref="IMongoDatabase"/> named in the URL, a health check, and driver activities for tracing.
+    /// </summary>
+    private static void AddMongoDBClient(this IHostApplicationBuilder builder, string connectionName, string connectionString)
+    {
+        var url = MongoUrl.Create(connectionString);
+        var databaseName = url.DatabaseName
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' names no database.");
+
+        builder.Services.AddSingleton<IMongoClient>(sp =>
+        {
+            var settings = MongoClientSettings.FromUrl(url);
+            settings.ApplicationName = builder.Environment.ApplicationName;
+            settings.LoggingSettings = new MongoDB.Driver.Core.Configuration.LoggingSettings(sp.GetService<ILoggerFactory>());
+            return new MongoClient(settings);
+        });
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(databaseName));
+
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            $"MongoDB-{connectionName}",
+            sp => new MongoDbPingHealthCheck(sp.GetRequiredService<IMongoDatabase>()),
+            failureStatus: null,
+            tags: ["ready"]));
+    }
+
+    private sealed class MongoDbPingHealthCheck(IMongoDatabase database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await database.RunCommandAsync<BsonDocument>(new BsonDocument("ping", 1), cancellationToken: cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception ex)
+            {
+                return new HealthCheckResult(context.Registration.FailureStatus, "MongoDB did not answer a ping.", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Vargo.Recommendation.Apis;
+
+public static class RecommendationApi
+{
+    public static RouteGroupBuilder MapRecommendationApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/recommendations").WithTags("Recommendation");
+
+        api.MapServiceInfo("recommendation");
+
+        return api;
+    }
+}

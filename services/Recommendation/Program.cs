@@ -1,0 +1,14 @@
+using Vargo.Recommendation.Apis;
+using Vargo.Recommendation.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapRecommendationApi();
+
+app.Run();
