@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Vargo.AppHost.Containers;
-using Vargo.AppHost.Local;
+using Vargo.Hosting.Local;
+using Vargo.Hosting.MongoDB;
 
 namespace Vargo.AppHost.Infrastructure;
 

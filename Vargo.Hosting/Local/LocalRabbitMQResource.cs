@@ -1,4 +1,4 @@
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 /// <summary>A RabbitMQ broker run from the OS packages as a process of the AppHost.</summary>
 public sealed class LocalRabbitMQResource(string name, string command, string workingDirectory)

@@ -2,13 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 /// <summary>
 /// Where the local servers keep their data: the <c>DataDirectory</c> setting, else a per-user state folder
 /// keyed by the AppHost's path so two checkouts never share (or clobber) each other's databases.
 /// </summary>
-internal static class LocalDataDirectory
+public static class LocalDataDirectory
 {
     public static string Resolve(IDistributedApplicationBuilder builder)
     {

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 public static class LocalRabbitMQBuilderExtensions
 {

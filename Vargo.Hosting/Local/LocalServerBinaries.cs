@@ -1,4 +1,4 @@
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 /// <summary>Finds the servers that Debian's packages install; fails at once, naming the fix, when one is missing.</summary>
 internal static class LocalServerBinaries

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
-namespace Vargo.AppHost.Containers;
+namespace Vargo.Hosting.MongoDB;
 
 public static class MongoDBBuilderExtensions
 {

@@ -1,4 +1,4 @@
-namespace Vargo.AppHost.Containers;
+namespace Vargo.Hosting.MongoDB;
 
 /// <summary>
 /// A MongoDB container, declared here because Aspire.Hosting.MongoDB is not obtainable in our package feed;

@@ -1,4 +1,4 @@
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 /// <summary>A Redis server run from the OS packages as a process of the AppHost, append-only file on.</summary>
 public sealed class LocalRedisResource(string name, string command, string workingDirectory, ParameterResource password)

@@ -1,4 +1,4 @@
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 internal static class LocalScript
 {

@@ -1,4 +1,4 @@
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 /// <summary>A PostgreSQL server run from the OS packages as a process of the AppHost (no container).</summary>
 public sealed class LocalPostgresServerResource(string name, string command, string workingDirectory, ParameterResource password)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 public static class LocalPostgresBuilderExtensions
 {
@@ -18,6 +18,8 @@ public static class LocalPostgresBuilderExtensions
         var binDirectory = LocalServerBinaries.PostgresBinDirectory();
         var root = Path.Combine(dataDirectory, name);
         Directory.CreateDirectory(root);
+        AllowTraverse(dataDirectory);
+        AllowTraverse(root);
 
         var password = builder.AddParameter($"{name}-password", LocalSecret.GetOrCreate(dataDirectory, name), secret: true);
         var script = LocalScript.Write(root, "launch.sh", LaunchScript(binDirectory, Path.Combine(root, "data"), Path.Combine(root, "run")));
@@ -61,6 +63,17 @@ public static class LocalPostgresBuilderExtensions
                 Properties = [new("postgres.database", database.DatabaseName)]
             })
             .ExcludeFromManifest();
+    }
+
+    /// <summary>As root, the server runs as the postgres user, which must be able to walk into its folder.</summary>
+    private static void AllowTraverse(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        var mode = File.GetUnixFileMode(directory);
+        File.SetUnixFileMode(directory, mode | UnixFileMode.OtherExecute | UnixFileMode.GroupExecute);
     }
 
     private static async Task CreateDatabasesAsync(

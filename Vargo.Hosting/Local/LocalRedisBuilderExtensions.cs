@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 public static class LocalRedisBuilderExtensions
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Vargo.AppHost.Local;
+namespace Vargo.Hosting.Local;
 
 /// <summary>
 /// A generated password kept beside the data it protects (mode 600), so a server's data folder and its

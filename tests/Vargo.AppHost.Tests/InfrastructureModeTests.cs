@@ -1,0 +1,83 @@
+using Vargo.AppHost.Infrastructure;
+
+namespace Vargo.AppHost.Tests;
+
+public sealed class InfrastructureModeTests
+{
+    private static readonly Func<ContainerRuntimeStatus> RuntimeUp = () => new("docker", true, "engine running");
+    private static readonly Func<ContainerRuntimeStatus> RuntimeDown = () => new("docker", false, "engine not running");
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("auto")]
+    [InlineData("AUTO")]
+    public void AutoPicksLocalWhenNoRuntimeAnswers(string? setting) =>
+        Assert.Equal(InfrastructureMode.Local, InfrastructureModeSelector.Choose(setting, isPublishMode: false, RuntimeDown).Mode);
+
+    [Fact]
+    public void AutoPicksContainersWhenARuntimeAnswers() =>
+        Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("auto", isPublishMode: false, RuntimeUp).Mode);
+
+    [Fact]
+    public void PublishingAlwaysUsesContainers() =>
+        Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("local", isPublishMode: true, RuntimeDown).Mode);
+
+    [Fact]
+    public void AnExplicitSettingWinsOverTheProbe()
+    {
+        Assert.Equal(InfrastructureMode.Local, InfrastructureModeSelector.Choose("local", false, RuntimeUp).Mode);
+        Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("containers", false, RuntimeDown).Mode);
+    }
+
+    [Fact]
+    public void AnUnknownSettingIsRejectedByName()
+    {
+        var error = Assert.Throws<DistributedApplicationException>(() => InfrastructureModeSelector.Choose("kubernetes", false, RuntimeDown));
+        Assert.Contains("Infrastructure", error.Message);
+    }
+
+    [Fact]
+    public void ProbeReportsAMissingRuntime()
+    {
+        var status = ContainerRuntimeProbe.Probe("vargo-no-such-runtime", TimeSpan.FromSeconds(1));
+        Assert.False(status.Answered);
+        Assert.Contains("not installed", status.Detail);
+    }
+
+    [Theory]
+    [InlineData("exit 1", false)]
+    [InlineData("exit 0", true)]
+    [InlineData("sleep 30", false)]
+    public void ProbeFollowsTheRuntimesAnswer(string body, bool answered)
+    {
+        var runtime = FakeRuntime(body);
+
+        var status = ContainerRuntimeProbe.Probe(runtime, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(answered, status.Answered);
+    }
+
+    [Fact]
+    public async Task AutoBuildsALocalModelWhenTheRuntimeIsDown()
+    {
+        var runtime = FakeRuntime("exit 1");
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
+            ["--Infrastructure", "auto", "--ASPIRE_CONTAINER_RUNTIME", runtime,
+             "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName]);
+        await using var app = await builder.BuildAsync();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+
+        Assert.Empty(model.Resources.OfType<ContainerResource>());
+        Assert.IsType<ExecutableResource>(model.Resources.Single(r => r.Name == "postgres"), exactMatch: false);
+    }
+
+    /// <summary>A stand-in for `docker`: answers `info` the way an engine that is down, up or hung would.</summary>
+    private static string FakeRuntime(string body)
+    {
+        var runtime = Path.Combine(Directory.CreateTempSubdirectory("vargo-probe-").FullName, "fake-runtime");
+        File.WriteAllText(runtime, $"#!/bin/sh\n{body}\n");
+        File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        return runtime;
+    }
+}

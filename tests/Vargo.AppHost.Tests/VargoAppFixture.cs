@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+
+namespace Vargo.AppHost.Tests;
+
+/// <summary>
+/// The whole Vargo app, started once per test run in local mode (real PostgreSQL, Redis, RabbitMQ as
+/// processes) with a throw-away data folder. Starting it is the slow part, so every whole-system test
+/// shares it; tests never share data: each creates its own users, products and stock.
+/// </summary>
+public sealed class VargoAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("vargo-apphost-test-").FullName;
+    private DistributedApplication? _app;
+
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
+            [
+                "--Infrastructure", "local",
+                "--DataDirectory", _dataDirectory,
+                // 0: let Aspire pick, so a test run never collides with a developer's AppHost on 8080.
+                "--Gateway:Port", "0"
+            ],
+            timeout.Token);
+
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
+
+        _app = await builder.BuildAsync(timeout.Token);
+        await _app.StartAsync(timeout.Token);
+
+        foreach (var resource in ResourceNames())
+        {
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+        }
+    }
+
+    /// <summary>Every resource the dashboard shows as running or connectable (parameters and hidden helpers excluded).</summary>
+    public IReadOnlyList<string> ResourceNames() =>
+        App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+            .Where(r => r is not ParameterResource && !IsHidden(r))
+            .Select(r => r.Name)
+            .ToList();
+
+    // Aspire adds hidden helpers (a ProjectRebuilderResource per project) that run only when asked to.
+    private bool IsHidden(IResource resource) =>
+        resource.GetType().Name.EndsWith("RebuilderResource", StringComparison.Ordinal)
+        || (App.ResourceNotifications.TryGetCurrentState(resource.Name, out var state) && state.Snapshot.IsHidden);
+
+    /// <summary>A client for the public API, through the gateway.</summary>
+    public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway", "http");
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class VargoAppCollection : ICollectionFixture<VargoAppFixture>
+{
+    public const string Name = "Vargo app";
+}

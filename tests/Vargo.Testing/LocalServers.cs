@@ -1,0 +1,134 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Vargo.Hosting.Local;
+
+namespace Vargo.Testing;
+
+[Flags]
+public enum LocalServerKinds
+{
+    Postgres = 1,
+    Redis = 2,
+    RabbitMQ = 4,
+    All = Postgres | Redis | RabbitMQ
+}
+
+/// <summary>
+/// Real PostgreSQL, Redis and RabbitMQ for integration tests, started through the same local-process
+/// resources the AppHost uses, in a throw-away data folder. Share one per test class or collection
+/// (xunit's <c>IClassFixture</c>/<c>ICollectionFixture</c> via <see cref="LocalServersFixture{TKinds}"/>);
+/// each test still makes its own database with <see cref="CreateDatabaseAsync"/>.
+/// </summary>
+public sealed class LocalServers : IAsyncDisposable
+{
+    public const string Postgres = "postgres";
+    public const string Redis = "redis";
+    public const string RabbitMQ = "messaging";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+
+    private readonly DistributedApplication _app;
+    private readonly string _dataDirectory;
+
+    private LocalServers(DistributedApplication app, string dataDirectory)
+    {
+        _app = app;
+        _dataDirectory = dataDirectory;
+    }
+
+    public static async Task<LocalServers> StartAsync(LocalServerKinds kinds, CancellationToken cancellationToken = default)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("vargo-test-").FullName;
+        var builder = DistributedApplicationTestingBuilder.Create();
+
+        var names = new List<string>();
+        if (kinds.HasFlag(LocalServerKinds.Postgres))
+        {
+            builder.AddLocalPostgres(Postgres, dataDirectory);
+            names.Add(Postgres);
+        }
+        if (kinds.HasFlag(LocalServerKinds.Redis))
+        {
+            builder.AddLocalRedis(Redis, dataDirectory);
+            names.Add(Redis);
+        }
+        if (kinds.HasFlag(LocalServerKinds.RabbitMQ))
+        {
+            builder.AddLocalRabbitMQ(RabbitMQ, dataDirectory);
+            names.Add(RabbitMQ);
+        }
+
+        var app = builder.Build();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        await app.StartAsync(timeout.Token);
+        foreach (var name in names)
+        {
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+        }
+
+        return new LocalServers(app, dataDirectory);
+    }
+
+    public DistributedApplication App => _app;
+
+    public async Task<string> GetConnectionStringAsync(string resourceName, CancellationToken cancellationToken = default) =>
+        await _app.GetConnectionStringAsync(resourceName, cancellationToken)
+            ?? throw new InvalidOperationException($"{resourceName} has no connection string.");
+
+    /// <summary>A fresh, empty database (unique name from <paramref name="prefix"/>); returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string prefix = "test", CancellationToken cancellationToken = default)
+    {
+        var server = await GetConnectionStringAsync(Postgres, cancellationToken);
+        var name = $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 33, 63)].ToLowerInvariant();
+
+        await using (var dataSource = NpgsqlDataSource.Create(server))
+        await using (var command = dataSource.CreateCommand($"CREATE DATABASE \"{name}\""))
+        {
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Stops a server (for outage tests); its port stays reserved, so clients reconnect to the same address.</summary>
+    public Task StopAsync(string resourceName, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(resourceName, KnownResourceCommands.StopCommand, cancellationToken);
+
+    /// <summary>Starts a stopped server again and waits until it answers its health check.</summary>
+    public async Task StartAsync(string resourceName, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(resourceName, KnownResourceCommands.StartCommand, cancellationToken);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(resourceName, cancellationToken);
+    }
+
+    private async Task ExecuteAsync(string resourceName, string command, CancellationToken cancellationToken)
+    {
+        var result = await _app.Services.GetRequiredService<ResourceCommandService>()
+            .ExecuteCommandAsync(resourceName, command, cancellationToken);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"'{command}' on {resourceName} failed: {result.Message}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A server may still be flushing; the OS cleans temp folders.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
