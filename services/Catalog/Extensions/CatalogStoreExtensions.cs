@@ -1,6 +1,10 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using OpenTelemetry.Trace;
+using Vargo.Catalog.Store;
+using Vargo.Catalog.Store.Mongo;
+using Vargo.Catalog.Store.Postgres;
 
 namespace Vargo.Catalog.Extensions;
 
@@ -18,10 +22,12 @@ public static class CatalogStoreExtensions
         if (IsMongoDb(connectionString))
         {
             builder.AddMongoDBClient(connectionName, connectionString);
+            builder.Services.AddSingleton<ICatalogStore, MongoCatalogStore>();
         }
         else
         {
-            builder.AddNpgsqlDataSource(connectionName);
+            builder.AddNpgsqlDbContext<CatalogDbContext>(connectionName);
+            builder.Services.AddScoped<ICatalogStore, PostgresCatalogStore>();
         }
     }
 
@@ -31,7 +37,7 @@ public static class CatalogStoreExtensions
 
     /// <summary>
     /// What Aspire.MongoDB.Driver would register (that package is not obtainable here): one <see cref="IMongoClient"/>,
-    /// the <see cref="IMongoDatabase"/> named in the URL, a health check, and driver activities for tracing.
+    /// the <see cref="IMongoDatabase"/> named in the URL, a health check, and the driver's own activities (driver 3.7+) in the traces.
     /// </summary>
     private static void AddMongoDBClient(this IHostApplicationBuilder builder, string connectionName, string connectionString)
     {
@@ -47,6 +53,8 @@ public static class CatalogStoreExtensions
             return new MongoClient(settings);
         });
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(databaseName));
+
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MongoTelemetry.ActivitySourceName));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"MongoDB-{connectionName}",
