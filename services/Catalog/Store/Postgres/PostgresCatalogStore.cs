@@ -247,6 +247,8 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            // Each call works on fresh rows: a store instance used for several operations never reads stale tracked state.
+            db.ChangeTracker.Clear();
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique)
         {
