@@ -2,6 +2,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Driver;
 using OpenTelemetry.Trace;
+using Vargo.Messaging;
 using Vargo.Catalog.Store;
 using Vargo.Catalog.Store.Mongo;
 using Vargo.Catalog.Store.Postgres;
@@ -23,11 +24,15 @@ public static class CatalogStoreExtensions
         {
             builder.AddMongoDBClient(connectionName, connectionString);
             builder.Services.AddSingleton<ICatalogStore, MongoCatalogStore>();
+            // The outbox relay of Vargo.Messaging reads an EF Core database; the MongoDB store keeps its events in an
+            // `outbox` collection that nothing relays yet (see the README).
+            builder.AddVargoMessaging("messaging");
         }
         else
         {
             builder.AddNpgsqlDbContext<CatalogDbContext>(connectionName);
             builder.Services.AddScoped<ICatalogStore, PostgresCatalogStore>();
+            builder.AddVargoMessaging("messaging").UseDbContext<CatalogDbContext>();
         }
     }
 

@@ -13,7 +13,6 @@ public static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddCatalogStore("catalogdb");
         builder.AddRedisClient("redis");
-        builder.AddRabbitMQClient("messaging");
 
         // HybridCache: in-process L1 plus Redis (the `redis` connection) as L2, shared by replicas.
         builder.Services.AddStackExchangeRedisCache(options => { });

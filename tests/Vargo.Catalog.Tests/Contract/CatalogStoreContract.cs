@@ -228,7 +228,7 @@ public abstract class CatalogStoreContract
 
         var found = await store.GetProductsAsync(["V-1-40", "nope"], [plain.Id], None);
 
-        Assert.Equal([plain.Id, withVariants.Id], found.Select(p => p.Id).Order().ToArray());
+        Assert.Equal(new[] { plain.Id, withVariants.Id }.Order(), found.Select(p => p.Id).Order());
     }
 
     private static async Task SeedDemoAsync(ICatalogStore store)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NpgsqlTypes;
+using Vargo.Messaging;
 
 namespace Vargo.Catalog.Store.Postgres;
 
@@ -18,6 +19,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
+
         modelBuilder.Entity<ProductRow>(product =>
         {
             product.ToTable("products");

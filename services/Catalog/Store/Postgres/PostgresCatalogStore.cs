@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vargo.Catalog.Model;
+using Vargo.Messaging;
 using Vargo.Messaging.Contracts;
 
 namespace Vargo.Catalog.Store.Postgres;
@@ -236,11 +237,8 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
         return UpdateOutcome.Updated;
     }
 
-    private void StageEvent(ProductUpserted @event)
-    {
-        // Wired to the transactional outbox once Vargo.Messaging lands: db.AddIntegrationEvent(@event).
-        _ = @event;
-    }
+    /// <summary>Outbox: the event row commits with the product rows; the relay publishes it after the commit.</summary>
+    private void StageEvent(ProductUpserted @event) => db.AddIntegrationEvent(@event);
 
     private async Task SaveAsync(string slug, CancellationToken cancellationToken)
     {
