@@ -98,10 +98,11 @@ public sealed class RecoveryTests(PostgresAndRedisFixture fixture) : IClassFixtu
         using var stop = new CancellationTokenSource();
         var rebuilds = Task.Run(async () =>
         {
-            while (!stop.IsCancellationRequested)
+            // Several rebuilds while reservations are in flight (in production: one a minute).
+            for (var i = 0; i < 5 && !stop.IsCancellationRequested; i++)
             {
+                await Task.Delay(150);
                 await reconciler.RebuildAsync(onlyIfMissing: false, CancellationToken.None);
-                await Task.Delay(50);
             }
         });
         var replies = await Task.WhenAll(Enumerable.Range(0, 300).Select(async _ =>
@@ -113,7 +114,7 @@ public sealed class RecoveryTests(PostgresAndRedisFixture fixture) : IClassFixtu
                 {
                     return await host.Client.ReserveStockAsync(request);
                 }
-                catch (RpcException exception) when (exception.StatusCode == StatusCode.Unavailable && attempt < 20)
+                catch (RpcException exception) when (exception.StatusCode == StatusCode.Unavailable && attempt < 50)
                 {
                     // What Orders does: retry the same order id (a rebuild raced every attempt of this call).
                 }
