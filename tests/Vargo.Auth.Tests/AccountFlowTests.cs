@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 using Vargo.Testing;
 
 namespace Vargo.Auth.Tests;
@@ -41,6 +42,30 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var logout = await Client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = next.refresh_token });
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.RefreshAsync(next.refresh_token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RegisteringQueuesUserRegisteredInTheOutboxOnce()
+    {
+        var email = AuthTestClient.NewEmail();
+        var created = await (await Client.RegisterAsync(email)).Content.ReadFromJsonAsync<RegisteredUserDto>();
+        Assert.Equal(HttpStatusCode.Conflict, (await Client.RegisterAsync(email)).StatusCode);
+
+        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var command = dataSource.CreateCommand("SELECT payload::text FROM outbox WHERE event_type = 'UserRegistered'");
+        var payloads = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                payloads.Add(reader.GetString(0));
+            }
+        }
+
+        // One event for the one account: the refused duplicate left nothing behind.
+        var payload = Assert.Single(payloads);
+        Assert.Contains(created!.Id.ToString(), payload, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(email, payload, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -194,6 +219,8 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var problem = await put.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Equal(["addresses[0].country", "phone"], problem!.Errors.Keys.Order());
     }
+
+    public sealed record RegisteredUserDto(Guid Id, string Email, string DisplayName);
 
     public sealed record AddressDto(string? Label, string Recipient, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);
 

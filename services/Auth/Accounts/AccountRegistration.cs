@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vargo.Auth.Data;
+using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
 
 namespace Vargo.Auth.Accounts;
 
@@ -55,6 +57,7 @@ public sealed class AccountRegistration(
                     Ensure(await users.AddLoginAsync(user, externalLogin));
                 }
 
+                db.AddIntegrationEvent(new UserRegistered(user.Id, email, displayName) { OccurredAt = user.CreatedAt });
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return new RegistrationResult(RegistrationOutcome.Created, user);

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Vargo.Auth.Accounts;
 using Vargo.Auth.Signing;
 using Vargo.Auth.Tokens;
+using Vargo.Messaging;
 
 namespace Vargo.Auth.Data;
 
@@ -20,6 +21,7 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.AddMessagingTables();
 
         builder.Entity<VargoUser>(user =>
         {

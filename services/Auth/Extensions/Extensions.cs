@@ -8,6 +8,7 @@ using Vargo.Auth.ExternalLogins;
 using Vargo.Auth.RateLimiting;
 using Vargo.Auth.Signing;
 using Vargo.Auth.Tokens;
+using Vargo.Messaging;
 
 namespace Vargo.Auth.Extensions;
 
@@ -16,7 +17,8 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddNpgsqlDbContext<AuthDbContext>("authdb");
-        builder.AddRabbitMQClient("messaging");
+        // UserRegistered leaves through the outbox in authdb, committed with the account.
+        builder.AddVargoMessaging("messaging").UseDbContext<AuthDbContext>();
 
         // Data Protection guards the signing keys' private halves; its own key ring lives in authdb so every
         // replica can read them. See README ("Signing keys") for what this does and does not protect against.

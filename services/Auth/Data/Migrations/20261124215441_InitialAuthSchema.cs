@@ -70,6 +70,43 @@ namespace Vargo.Auth.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "inbox",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consumer = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    event_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_inbox", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    event_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false, defaultValueSql: "now()"),
+                    trace_parent = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
+                    trace_state = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outbox", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SigningKeys",
                 columns: table => new
                 {
@@ -253,6 +290,12 @@ namespace Vargo.Auth.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_pending",
+                table: "outbox",
+                column: "sequence",
+                filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
                 table: "RefreshTokens",
                 column: "FamilyId");
@@ -289,6 +332,12 @@ namespace Vargo.Auth.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "inbox");
+
+            migrationBuilder.DropTable(
+                name: "outbox");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
