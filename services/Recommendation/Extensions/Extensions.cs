@@ -1,4 +1,5 @@
 using OpenTelemetry.Trace;
+using Vargo.Recommendation.Assistant;
 using Vargo.Recommendation.Data;
 using Vargo.Recommendation.Embeddings;
 using Vargo.Recommendation.Products;
@@ -25,6 +26,7 @@ public static class Extensions
         builder.Services.AddScoped<CoPurchases>();
         builder.Services.AddScoped<PersonalRecommendations>();
         builder.Services.AddHostedService<ProductIndexLoader>();
+        builder.AddShoppingAssistant();
 
         builder.Services.AddHealthChecks().AddCheck<ProductIndexHealthCheck>("product-index", tags: ["ready"]);
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ProductIndexLoader.ActivitySource.Name));
