@@ -1,12 +1,15 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using RabbitMQ.Client;
+using Vargo.Messaging.Inbox;
+using Vargo.Recommendation.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Vargo.DemoData;
 using Vargo.Messaging.Contracts;
 using Vargo.Recommendation.Assistant;
-using Vargo.Recommendation.Products;
-using Vargo.Recommendation.Purchases;
 using Vargo.Recommendation.Search;
 using Vargo.Testing;
 
@@ -22,6 +25,10 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
 
     private LocalServers? _servers;
     private WebApplicationFactory<Program>? _factory;
+    private IConnection? _connection;
+
+    // The bus's wire format: JSON with web defaults, the routing key and AMQP type naming the event type.
+    private static readonly JsonSerializerOptions WireFormat = new(JsonSerializerDefaults.Web);
 
     public TestTokens Tokens { get; } = new();
     public FakeOrdersApi Orders { get; } = new();
@@ -57,10 +64,8 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
         Catalog = DemoCatalog.Create().Products
             .Where(p => SeededLeaves.Contains(p.CategoryPath.Split('/')[^1]))
             .ToList();
-        foreach (var product in Catalog)
-        {
-            await PublishAsync(DemoProductEvents.ToEvent(product, product.CreatedAt));
-        }
+        _connection = await new ConnectionFactory { Uri = new Uri(messaging) }.CreateConnectionAsync();
+        await PublishAsync([.. Catalog.Select(p => DemoProductEvents.ToEvent(p, p.CreatedAt))]);
     }
 
     public HttpClient CreateClient(Guid? userId = null)
@@ -73,21 +78,43 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Delivers an event to the service's handler the way the consumer does: one scope, one call.</summary>
-    public async Task PublishAsync(ProductUpserted product)
+    /// <summary>
+    /// Publishes events to the bus as their producers' outbox relays do (exchange "vargo", routing key = event type,
+    /// message id = event id) and waits until the service's inbox has recorded the last one: the queue is consumed in order.
+    /// </summary>
+    public async Task PublishAsync(params IntegrationEvent[] events)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ProductVectorWriter>().UpsertAsync(product, CancellationToken.None);
-    }
+        await using var channel = await _connection!.CreateChannelAsync();
+        foreach (var @event in events)
+        {
+            var type = @event.GetType().Name;
+            var properties = new BasicProperties
+            {
+                MessageId = @event.Id.ToString(), Type = type, ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent,
+            };
+            await channel.BasicPublishAsync("vargo", type, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), WireFormat));
+        }
 
-    public async Task PublishAsync(OrderPlaced order)
-    {
-        await using var scope = Factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PurchaseRecorder>().RecordAsync(order, CancellationToken.None);
+        var last = events[^1].Id;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
+            if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == last, timeout.Token))
+            {
+                return;
+            }
+            await Task.Delay(50, timeout.Token);
+        }
     }
 
     public async Task DisposeAsync()
     {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
         if (_factory is not null)
         {
             await _factory.DisposeAsync();

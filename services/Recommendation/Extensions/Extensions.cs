@@ -1,4 +1,6 @@
 using OpenTelemetry.Trace;
+using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
 using Vargo.Recommendation.Assistant;
 using Vargo.Recommendation.Data;
 using Vargo.Recommendation.Embeddings;
@@ -15,7 +17,10 @@ public static class Extensions
     {
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<RecommendationDbContext>("recommendationdb");
-        builder.AddRabbitMQClient("messaging");
+        builder.AddVargoMessaging("messaging")
+            .UseDbContext<RecommendationDbContext>()
+            .AddConsumer<ProductUpserted, ProductUpsertedHandler>()
+            .AddConsumer<OrderPlaced, OrderPlacedHandler>();
 
         builder.AddProductEmbeddings();
         builder.AddProductVectorStore("recommendationdb");
