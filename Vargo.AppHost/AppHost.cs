@@ -31,7 +31,9 @@ var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
 
 var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
     .WithStore(infrastructure.RecommendationDb)
-    .WithStore(infrastructure.Messaging);
+    .WithStore(infrastructure.Messaging)
+    .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
+    .WithReference(inventory);   // and asks availability (gRPC)
 
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
     .WithStore(infrastructure.NotificationsDb)
