@@ -158,8 +158,9 @@ if (report is not null)
         $"{messages} `OrderPlaced` events end to end on local PostgreSQL and RabbitMQ, {Environment.ProcessorCount} cores, " +
         $"measured {DateTimeOffset.UtcNow:yyyy-MM-dd}. Raw: publish in batches of {Batch} confirms, consume with manual acks. " +
         $"Vargo: outbox rows written in transactions of {Batch}, relayed with confirms, each consumed in its own inbox transaction " +
-        "(prefetch 32) before the ack. The Vargo path is bound by one PostgreSQL commit (fsync) per message; " +
-        "concurrent handlers share commits, which is why `Messaging:ConsumerConcurrency` matters for busy consumers.",
+        "(prefetch 32) before the ack. The Vargo path pays a PostgreSQL transaction per message (inbox claim, handler, " +
+        "commit) before each ack; more concurrent handlers raise it, so the per-message commit, not the broker, is the " +
+        "limit: raise `Messaging:ConsumerConcurrency` for busy consumers. The machine was shared with other builds during the run.",
         "",
         .. lines,
         "",
