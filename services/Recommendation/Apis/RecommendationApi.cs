@@ -1,13 +1,169 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Vargo.Recommendation.Purchases;
+using Vargo.Recommendation.Search;
+using Vargo.Recommendation.VectorSearch;
+
 namespace Vargo.Recommendation.Apis;
 
 public static class RecommendationApi
 {
+    private const int DefaultLimit = 10;
+    private const int MaxLimit = 50;
+    private const int MaxQueryLength = 500;
+
     public static RouteGroupBuilder MapRecommendationApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/recommendations").WithTags("Recommendation");
 
         api.MapServiceInfo("recommendation");
 
+        api.MapGet("/search", SearchAsync)
+            .AllowAnonymous()
+            .WithName("SearchProducts")
+            .WithSummary("Semantic product search, optionally blended with keyword (BM25) rank; filters by category and price");
+
+        api.MapGet("/similar/{productId:guid}", SimilarAsync)
+            .AllowAnonymous()
+            .WithName("SimilarProducts")
+            .WithSummary("Products nearest in meaning to a product, the product itself excluded");
+
+        api.MapGet("/for-me", ForMeAsync)
+            .WithName("ProductsForMe")
+            .WithSummary("Products the signed-in customer might like, from their orders; popular products for a new customer");
+
+        api.MapGet("/bought-together/{productId:guid}", BoughtTogetherAsync)
+            .AllowAnonymous()
+            .WithName("BoughtTogether")
+            .WithSummary("Products most often bought in the same order as a product");
+
         return api;
     }
+
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
+        [FromQuery] string? q,
+        [FromQuery] string? category,
+        [FromQuery] decimal? minPrice,
+        [FromQuery] decimal? maxPrice,
+        [FromQuery] string? mode,
+        [FromQuery] int? limit,
+        ProductSearch search,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            errors["q"] = ["A search text is required."];
+        }
+        else if (q.Length > MaxQueryLength)
+        {
+            errors["q"] = [$"At most {MaxQueryLength} characters."];
+        }
+        if (minPrice < 0)
+        {
+            errors["minPrice"] = ["Must not be negative."];
+        }
+        if (maxPrice < 0 || (maxPrice is not null && minPrice is not null && maxPrice < minPrice))
+        {
+            errors["maxPrice"] = ["Must not be negative nor below minPrice."];
+        }
+        SearchMode searchMode = SearchMode.Blended;
+        if (mode is not null && !Enum.TryParse(mode, ignoreCase: true, out searchMode))
+        {
+            errors["mode"] = ["One of: semantic, fulltext, blended."];
+        }
+        ValidateLimit(limit, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var filters = new SearchFilters(string.IsNullOrWhiteSpace(category) ? null : category.Trim('/'), minPrice, maxPrice);
+        var items = await search.SearchAsync(q!, searchMode, filters, limit ?? DefaultLimit, cancellationToken);
+        return TypedResults.Ok(new SearchResponse(q!, searchMode.ToString().ToLowerInvariant(), items));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProductSuggestion>>, NotFound, ValidationProblem>> SimilarAsync(
+        Guid productId,
+        [FromQuery] int? limit,
+        ProductDirectory directory,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ValidateLimit(limit, errors) is false)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (await directory.Vectors.GetVectorAsync(productId, cancellationToken) is not { } vector)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // A product's variants are part of it (one vector per product), so excluding the product excludes them.
+        var matches = await directory.Vectors.SearchAsync(
+            new VectorQuery(vector, limit ?? DefaultLimit, Exclude: new HashSet<Guid> { productId }), cancellationToken);
+        IReadOnlyList<ProductSuggestion> items = matches
+            .Select(m => directory.Find(m.ProductId) is { } p ? ProductSuggestion.Of(p, m.Score) : null)
+            .OfType<ProductSuggestion>()
+            .ToList();
+        return TypedResults.Ok(items);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProductSuggestion>>, ValidationProblem, UnauthorizedHttpResult>> ForMeAsync(
+        [FromQuery] int? limit,
+        ClaimsPrincipal user,
+        PersonalRecommendations recommendations,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ValidateLimit(limit, errors) is false)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (!Guid.TryParse(user.FindFirstValue("sub"), out var customerId))
+        {
+            return TypedResults.Unauthorized();
+        }
+        return TypedResults.Ok(await recommendations.ForCustomerAsync(customerId, limit ?? DefaultLimit, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<BoughtTogetherItem>>, NotFound, ValidationProblem>> BoughtTogetherAsync(
+        Guid productId,
+        [FromQuery] int? limit,
+        ProductDirectory directory,
+        CoPurchases coPurchases,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (ValidateLimit(limit, errors) is false)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        if (directory.Find(productId) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var pairs = await coPurchases.WithAsync([productId], limit ?? DefaultLimit, cancellationToken);
+        IReadOnlyList<BoughtTogetherItem> items = pairs
+            .Select(p => directory.Find(p.ProductId) is { } product ? new BoughtTogetherItem(ProductSuggestion.Of(product, p.Orders), p.Orders) : null)
+            .OfType<BoughtTogetherItem>()
+            .ToList();
+        return TypedResults.Ok(items);
+    }
+
+    private static bool ValidateLimit(int? limit, Dictionary<string, string[]> errors)
+    {
+        if (limit is < 1 or > MaxLimit)
+        {
+            errors["limit"] = [$"Between 1 and {MaxLimit}."];
+            return false;
+        }
+        return true;
+    }
 }
+
+public sealed record SearchResponse(string Query, string Mode, IReadOnlyList<ProductSuggestion> Items);
+
+public sealed record BoughtTogetherItem(ProductSuggestion Product, int Orders);

@@ -1,3 +1,11 @@
+using OpenTelemetry.Trace;
+using Vargo.Recommendation.Data;
+using Vargo.Recommendation.Embeddings;
+using Vargo.Recommendation.Products;
+using Vargo.Recommendation.Purchases;
+using Vargo.Recommendation.Search;
+using Vargo.Recommendation.VectorSearch;
+
 namespace Vargo.Recommendation.Extensions;
 
 public static class Extensions
@@ -5,7 +13,20 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultAuthentication();
-        builder.AddNpgsqlDataSource("recommendationdb");
+        builder.AddNpgsqlDbContext<RecommendationDbContext>("recommendationdb");
         builder.AddRabbitMQClient("messaging");
+
+        builder.AddProductEmbeddings();
+        builder.AddProductVectorStore("recommendationdb");
+        builder.Services.AddSingleton<ProductDirectory>();
+        builder.Services.AddSingleton<ProductSearch>();
+        builder.Services.AddScoped<ProductVectorWriter>();
+        builder.Services.AddScoped<PurchaseRecorder>();
+        builder.Services.AddScoped<CoPurchases>();
+        builder.Services.AddScoped<PersonalRecommendations>();
+        builder.Services.AddHostedService<ProductIndexLoader>();
+
+        builder.Services.AddHealthChecks().AddCheck<ProductIndexHealthCheck>("product-index", tags: ["ready"]);
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ProductIndexLoader.ActivitySource.Name));
     }
 }

@@ -1,0 +1,19 @@
+namespace Vargo.Recommendation.Embeddings;
+
+/// <summary>
+/// Section "Embeddings". Provider MiniLM (default, in process) | OpenAI | AzureOpenAI. OpenAI with an Endpoint covers any
+/// OpenAI-compatible server (Ollama: Endpoint http://localhost:11434/v1, Model nomic-embed-text, any ApiKey).
+/// The ApiKey comes from user secrets or the environment (Embeddings__ApiKey), never from the repo.
+/// </summary>
+public sealed class EmbeddingOptions
+{
+    public const string SectionName = "Embeddings";
+
+    public string Provider { get; set; } = "MiniLM";
+    public string? Model { get; set; }
+    public Uri? Endpoint { get; set; }
+    public string? ApiKey { get; set; }
+
+    /// <summary>Asked of providers that can shorten vectors (text-embedding-3-*); otherwise the model's own size.</summary>
+    public int? Dimensions { get; set; }
+}

