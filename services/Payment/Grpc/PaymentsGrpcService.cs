@@ -40,11 +40,19 @@ public sealed class PaymentsGrpcService(PaymentProcessor processor) : Payments.P
     public override Task<PaymentReply> GetPayment(GetPaymentRequest request, ServerCallContext context) =>
         RunAsync(async () => PaymentResult.Success(await processor.GetAsync(ParseId(request.PaymentId, "payment_id"), context.CancellationToken)));
 
-    private static async Task<PaymentReply> RunAsync(Func<Task<PaymentResult>> call)
+    public override async Task<ListOrderPaymentsReply> ListOrderPayments(ListOrderPaymentsRequest request, ServerCallContext context)
+    {
+        var payments = await GuardAsync(async () => await processor.ListForOrderAsync(ParseId(request.OrderId, "order_id"), context.CancellationToken));
+        return new ListOrderPaymentsReply { Payments = { payments.Select(p => ToReply(PaymentResult.Success(p))) } };
+    }
+
+    private static async Task<PaymentReply> RunAsync(Func<Task<PaymentResult>> call) => ToReply(await GuardAsync(call));
+
+    private static async Task<T> GuardAsync<T>(Func<Task<T>> call)
     {
         try
         {
-            return ToReply(await call());
+            return await call();
         }
         catch (PaymentRequestException ex)
         {
