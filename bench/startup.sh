@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Seconds from `dotnet run --project Vargo.AppHost` to every service answering through the gateway.
+# Usage: bench/startup.sh [data-dir] [gateway-port]   (default: a fresh temp folder, so the start is cold)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+data=${1:-$(mktemp -d /tmp/vargo-startup-XXXXXX)}
+port=${2:-8090}
+chmod 755 "$data"
+
+dotnet build Vargo.AppHost --verbosity quiet > /dev/null
+start=$(date +%s%N)
+# Its own process group, so the stop below reaches the AppHost (a background job ignores SIGINT; SIGTERM is a graceful stop too).
+setsid dotnet run --project Vargo.AppHost --no-build -- --DataDirectory "$data" --Gateway:Port "$port" > "$data.log" 2>&1 &
+apphost=$!
+trap 'kill -TERM -- -$apphost 2>/dev/null; wait $apphost 2>/dev/null' EXIT
+
+for _ in $(seq 1 600); do
+  up=0
+  for s in auth catalog inventory orders payments recommendations notifications; do
+    [ "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "localhost:$port/api/$s/info")" = 200 ] && up=$((up + 1))
+  done
+  if [ $up = 7 ]; then
+    echo "all 7 services answering through the gateway after $(( ($(date +%s%N) - start) / 1000000 )) ms"
+    exit 0
+  fi
+  sleep 0.5
+done
+echo "not all services answered within 5 minutes; see $data.log" >&2
+exit 1

@@ -1,0 +1,61 @@
+namespace Vargo.Messaging;
+
+/// <summary>Settings of the event bus (configuration section <c>Messaging</c>); the defaults suit every Vargo service.</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>The durable topic exchange every event is published to (routing key = event type name).</summary>
+    public string Exchange { get; set; } = "vargo";
+
+    /// <summary>
+    /// Name of this service's durable queue, also the prefix of its retry and dead-letter queues.
+    /// Defaults to the application name without its "Vargo." prefix, lower case ("Vargo.Notification" → "notification").
+    /// </summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>How long to wait before each redelivery of a message whose handler threw; one entry per retry.</summary>
+    public TimeSpan[] RetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
+
+    /// <summary>Messages a consumer may hold unacknowledged.</summary>
+    public ushort PrefetchCount { get; set; } = 32;
+
+    /// <summary>Messages handled at the same time by this service (each in its own scope and transaction).</summary>
+    public ushort ConsumerConcurrency { get; set; } = 1;
+
+    /// <summary>Outbox rows the relay publishes per round trip to the database.</summary>
+    public int OutboxBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// Safety net only: the relay is woken by every commit that added outbox rows in this process, and polls this
+    /// often for rows written by other processes or left behind.
+    /// </summary>
+    public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest pause between relay attempts while the broker or database is unreachable.</summary>
+    public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an event nobody has bound a queue for (returned by the broker, <c>mandatory</c>) keeps being retried:
+    /// covers consumers that have not declared their queue yet when a producer starts.
+    /// </summary>
+    public TimeSpan UnroutableRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Sent outbox rows older than this are deleted.</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    public int MaxAttempts => RetryDelays.Length + 1;
+
+    internal string Queue => ServiceName ?? throw new InvalidOperationException("Messaging:ServiceName is not set.");
+
+    internal string RetryQueue(TimeSpan delay) => $"{Queue}.retry.{(long)delay.TotalMilliseconds}ms";
+
+    internal string DeadLetterQueue => $"{Queue}.dead-letters";
+
+    internal static string DefaultServiceName(string applicationName)
+    {
+        const string prefix = "Vargo.";
+        var name = applicationName.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            ? applicationName[prefix.Length..]
+            : applicationName;
+        return name.ToLowerInvariant();
+    }
+}
