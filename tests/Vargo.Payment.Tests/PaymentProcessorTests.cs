@@ -1,3 +1,5 @@
+using Vargo.Messaging.Contracts;
+using Vargo.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Payment.Ledger;
 using Vargo.Payment.Payments;
@@ -204,6 +206,23 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixtu
 
         Assert.NotEmpty(rows);
         Assert.DoesNotContain(rows, r => r.Contains("4242424242424242") || r.Contains("4000000000000002") || r.Contains("987"));
+    }
+
+    [Fact]
+    public async Task ADeclineAndACaptureArePublishedThroughTheOutbox()
+    {
+        var store = await PaymentStore.CreateAsync(fixture);
+        var declined = await store.WithProcessorAsync(p => p.AuthorizeAsync(PaymentStore.Authorize(Key(), card: "4000000000009995"), default));
+        var capturedId = await CapturedPaymentAsync(store, 12.5m);
+
+        await using var db = store.NewDbContext();
+        var outbox = await db.Set<OutboxMessage>().ToListAsync();
+
+        var failed = Assert.Single(outbox, m => m.EventType == nameof(PaymentFailed));
+        Assert.Contains("insufficient_funds", failed.Payload);
+        Assert.Contains(declined.Payment!.OrderId.ToString(), failed.Payload);
+        var succeeded = Assert.Single(outbox, m => m.EventType == nameof(PaymentSucceeded));
+        Assert.Contains(capturedId.ToString(), succeeded.Payload);
     }
 
     [Fact]

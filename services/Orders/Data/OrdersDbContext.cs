@@ -1,3 +1,4 @@
+using Vargo.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Orders.Cart;
 using Vargo.Orders.Ordering;
@@ -11,6 +12,8 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
+
         modelBuilder.Entity<CartLine>(line =>
         {
             line.ToTable("cart_lines", t => t.HasCheckConstraint("ck_cart_lines_quantity", $"\"Quantity\" BETWEEN 1 AND {CartLine.MaxQuantity}"));

@@ -1,3 +1,4 @@
+using Vargo.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Payment.Idempotency;
 using Vargo.Payment.Ledger;
@@ -12,6 +13,8 @@ public sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
+
         modelBuilder.Entity<Payments.Payment>(payment =>
         {
             payment.ToTable("payments");
