@@ -1,13 +1,12 @@
 namespace Vargo.Hosting.Local;
 
 /// <summary>Finds the servers that Debian's packages install; fails at once, naming the fix, when one is missing.</summary>
-internal static class LocalServerBinaries
+public static class LocalServerBinaries
 {
     private const string Fix = "Run eng/setup.sh to install PostgreSQL, Redis and RabbitMQ, or start with --Infrastructure containers.";
 
-    public static string PostgresBinDirectory()
+    public static string PostgresBinDirectory(string root = "/usr/lib/postgresql")
     {
-        var root = "/usr/lib/postgresql";
         var found = Directory.Exists(root)
             ? Directory.GetDirectories(root)
                 .Select(d => (Dir: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))

@@ -12,3 +12,4 @@ app.MapDefaultEndpoints();
 app.MapRecommendationApi();
 
 app.Run();
+public partial class Program;

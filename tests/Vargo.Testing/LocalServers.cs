@@ -32,16 +32,24 @@ public sealed class LocalServers : IAsyncDisposable
 
     private readonly DistributedApplication _app;
     private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
 
-    private LocalServers(DistributedApplication app, string dataDirectory)
+    private LocalServers(DistributedApplication app, string dataDirectory, bool ownsDataDirectory)
     {
         _app = app;
         _dataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
-    public static async Task<LocalServers> StartAsync(LocalServerKinds kinds, CancellationToken cancellationToken = default)
+    /// <param name="dataDirectory">
+    /// Where the servers keep their data. Default: a fresh temp folder, deleted on dispose. A folder you pass is kept,
+    /// so a second start on it finds the first one's data.
+    /// </param>
+    public static async Task<LocalServers> StartAsync(
+        LocalServerKinds kinds, CancellationToken cancellationToken = default, string? dataDirectory = null)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("vargo-test-").FullName;
+        var ownsDataDirectory = dataDirectory is null;
+        dataDirectory ??= Directory.CreateTempSubdirectory("vargo-test-").FullName;
         var builder = DistributedApplicationTestingBuilder.Create();
 
         var names = new List<string>();
@@ -70,10 +78,12 @@ public sealed class LocalServers : IAsyncDisposable
             await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         }
 
-        return new LocalServers(app, dataDirectory);
+        return new LocalServers(app, dataDirectory, ownsDataDirectory);
     }
 
     public DistributedApplication App => _app;
+
+    public string DataDirectory => _dataDirectory;
 
     public async Task<string> GetConnectionStringAsync(string resourceName, CancellationToken cancellationToken = default) =>
         await _app.GetConnectionStringAsync(resourceName, cancellationToken)
@@ -119,6 +129,10 @@ public sealed class LocalServers : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -38,6 +38,8 @@ public static class RecommendationApi
             .WithName("BoughtTogether")
             .WithSummary("Products most often bought in the same order as a product");
 
+        api.MapChatApi();
+
         return api;
     }
 

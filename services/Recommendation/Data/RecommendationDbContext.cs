@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vargo.Messaging;
 
 namespace Vargo.Recommendation.Data;
 
@@ -34,5 +35,7 @@ public sealed class RecommendationDbContext(DbContextOptions<RecommendationDbCon
             purchase.HasIndex(p => new { p.CustomerId, p.PurchasedAt });
             purchase.HasIndex(p => p.ProductId);
         });
+
+        modelBuilder.AddMessagingTables();
     }
 }

@@ -1,4 +1,7 @@
 using OpenTelemetry.Trace;
+using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
+using Vargo.Recommendation.Assistant;
 using Vargo.Recommendation.Data;
 using Vargo.Recommendation.Embeddings;
 using Vargo.Recommendation.Products;
@@ -14,7 +17,10 @@ public static class Extensions
     {
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<RecommendationDbContext>("recommendationdb");
-        builder.AddRabbitMQClient("messaging");
+        builder.AddVargoMessaging("messaging")
+            .UseDbContext<RecommendationDbContext>()
+            .AddConsumer<ProductUpserted, ProductUpsertedHandler>()
+            .AddConsumer<OrderPlaced, OrderPlacedHandler>();
 
         builder.AddProductEmbeddings();
         builder.AddProductVectorStore("recommendationdb");
@@ -25,6 +31,7 @@ public static class Extensions
         builder.Services.AddScoped<CoPurchases>();
         builder.Services.AddScoped<PersonalRecommendations>();
         builder.Services.AddHostedService<ProductIndexLoader>();
+        builder.AddShoppingAssistant();
 
         builder.Services.AddHealthChecks().AddCheck<ProductIndexHealthCheck>("product-index", tags: ["ready"]);
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource(ProductIndexLoader.ActivitySource.Name));

@@ -143,10 +143,9 @@ public sealed class InProcessVectorStore(int dimensions) : IProductVectorStore
         _lock.EnterReadLock();
         try
         {
-            ReadOnlyMemory<float>? vector = _rowOf.TryGetValue(productId, out var row)
-                ? _matrix.AsSpan(row * dimensions, dimensions).ToArray()
-                : null;
-            return Task.FromResult(vector);
+            return Task.FromResult(_rowOf.TryGetValue(productId, out var row)
+                ? new ReadOnlyMemory<float>(_matrix.AsSpan(row * dimensions, dimensions).ToArray())
+                : (ReadOnlyMemory<float>?)null);
         }
         finally
         {

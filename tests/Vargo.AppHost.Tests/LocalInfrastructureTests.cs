@@ -1,0 +1,94 @@
+using Npgsql;
+using Vargo.Hosting.Local;
+using Vargo.Testing;
+
+namespace Vargo.AppHost.Tests;
+
+/// <summary>What the local-process resources promise: data that outlives a restart, no leftovers, no collisions.</summary>
+public sealed class LocalInfrastructureTests
+{
+    [Fact]
+    public async Task PostgresKeepsItsDataAcrossARestart()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("vargo-restart-").FullName;
+        try
+        {
+            await using (var first = await LocalServers.StartAsync(LocalServerKinds.Postgres, dataDirectory: dataDirectory))
+            {
+                await using var dataSource = NpgsqlDataSource.Create(await first.GetConnectionStringAsync(LocalServers.Postgres));
+                await dataSource.CreateCommand("CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')").ExecuteNonQueryAsync();
+            }
+
+            await using var second = await LocalServers.StartAsync(LocalServerKinds.Postgres, dataDirectory: dataDirectory);
+            await using var again = NpgsqlDataSource.Create(await second.GetConnectionStringAsync(LocalServers.Postgres));
+            Assert.Equal("still here", await again.CreateCommand("SELECT value FROM kept").ExecuteScalarAsync());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task StoppingLeavesNoServerProcessBehind()
+    {
+        string dataDirectory;
+        await using (var servers = await LocalServers.StartAsync(LocalServerKinds.All))
+        {
+            dataDirectory = servers.DataDirectory;
+            Assert.NotEmpty(ProcessesMentioning(dataDirectory));
+        }
+
+        Assert.Empty(ProcessesMentioning(dataDirectory));
+    }
+
+    [Fact]
+    public async Task TwoSetsOfServersRunSideBySide()
+    {
+        // Two test runs (or AppHosts) on one machine: own ports, own RabbitMQ node names, own folders.
+        await using var a = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ);
+        await using var b = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ);
+
+        Assert.NotEqual(await a.GetConnectionStringAsync(LocalServers.RabbitMQ), await b.GetConnectionStringAsync(LocalServers.RabbitMQ));
+        Assert.NotEqual(await a.GetConnectionStringAsync(LocalServers.Redis), await b.GetConnectionStringAsync(LocalServers.Redis));
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, Health(a, LocalServers.RabbitMQ));
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, Health(b, LocalServers.RabbitMQ));
+    }
+
+    [Fact]
+    public void AMissingServerNamesTheSetupScript()
+    {
+        var emptyRoot = Directory.CreateTempSubdirectory("vargo-no-postgres-").FullName;
+
+        var error = Assert.Throws<DistributedApplicationException>(() => LocalServerBinaries.PostgresBinDirectory(emptyRoot));
+
+        Assert.Contains("eng/setup.sh", error.Message);
+    }
+
+    private static Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus? Health(LocalServers servers, string resource) =>
+        servers.App.ResourceNotifications.TryGetCurrentState(resource, out var state) ? state.Snapshot.HealthStatus : null;
+
+    /// <summary>Live processes whose command line names the folder (every server is started with its data path).</summary>
+    private static List<int> ProcessesMentioning(string folder) =>
+        Directory.GetDirectories("/proc")
+            .Select(Path.GetFileName)
+            .Where(name => int.TryParse(name, out _))
+            .Select(pid =>
+            {
+                try
+                {
+                    var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+                    return commandLine.Contains(folder, StringComparison.Ordinal) ? int.Parse(pid!) : -1;
+                }
+                catch (IOException)
+                {
+                    return -1;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return -1;
+                }
+            })
+            .Where(pid => pid > 0)
+            .ToList();
+}

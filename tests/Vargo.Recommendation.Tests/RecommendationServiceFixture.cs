@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using RabbitMQ.Client;
+using Vargo.Messaging.Inbox;
+using Vargo.Recommendation.Data;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Vargo.DemoData;
+using Vargo.Messaging.Contracts;
+using Vargo.Recommendation.Assistant;
+using Vargo.Recommendation.Search;
+using Vargo.Testing;
+
+namespace Vargo.Recommendation.Tests;
+
+/// <summary>
+/// The Recommendation service as it runs (its Program, real PostgreSQL and RabbitMQ), seeded with six categories of the
+/// demo catalog. Tokens come from <see cref="TestTokens"/>; the Orders API is <see cref="FakeOrdersApi"/>.
+/// </summary>
+public sealed class RecommendationServiceFixture : IAsyncLifetime
+{
+    public static readonly string[] SeededLeaves = ["boots", "running-shoes", "frying-pans", "tents", "bluetooth-speakers", "hiking-backpacks"];
+
+    private LocalServers? _servers;
+    private WebApplicationFactory<Program>? _factory;
+    private IConnection? _connection;
+
+    // The bus's wire format: JSON with web defaults, the routing key and AMQP type naming the event type.
+    private static readonly JsonSerializerOptions WireFormat = new(JsonSerializerDefaults.Web);
+
+    public TestTokens Tokens { get; } = new();
+    public FakeOrdersApi Orders { get; } = new();
+    public IReadOnlyList<DemoProduct> Catalog { get; private set; } = [];
+    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    public async Task InitializeAsync()
+    {
+        _servers = await LocalServers.StartAsync(LocalServerKinds.Postgres | LocalServerKinds.RabbitMQ);
+        var database = await _servers.CreateDatabaseAsync("recommendation");
+        var messaging = await _servers.GetConnectionStringAsync(LocalServers.RabbitMQ);
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:recommendationdb", database);
+            web.UseSetting("ConnectionStrings:messaging", messaging);
+            web.UseSetting("Identity:Url", "https://auth.test");
+            web.ConfigureTestServices(services =>
+            {
+                Tokens.Trust(services);
+                services.AddHttpClient<OrdersClient>().ConfigurePrimaryHttpMessageHandler(() => Orders);
+            });
+        });
+        _ = _factory.Server;
+
+        var directory = _factory.Services.GetRequiredService<ProductDirectory>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!directory.IsLoaded)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+
+        Catalog = DemoCatalog.Create().Products
+            .Where(p => SeededLeaves.Contains(p.CategoryPath.Split('/')[^1]))
+            .ToList();
+        _connection = await new ConnectionFactory { Uri = new Uri(messaging) }.CreateConnectionAsync();
+        await PublishAsync([.. Catalog.Select(p => DemoProductEvents.ToEvent(p, p.CreatedAt))]);
+    }
+
+    public HttpClient CreateClient(Guid? userId = null)
+    {
+        var client = Factory.CreateClient();
+        if (userId is { } id)
+        {
+            client.DefaultRequestHeaders.Authorization = new("Bearer", Tokens.For(id));
+        }
+        return client;
+    }
+
+    /// <summary>
+    /// Publishes events to the bus as their producers' outbox relays do (exchange "vargo", routing key = event type,
+    /// message id = event id) and waits until the service's inbox has recorded the last one: the queue is consumed in order.
+    /// </summary>
+    public async Task PublishAsync(params IntegrationEvent[] events)
+    {
+        await using var channel = await _connection!.CreateChannelAsync();
+        foreach (var @event in events)
+        {
+            var type = @event.GetType().Name;
+            var properties = new BasicProperties
+            {
+                MessageId = @event.Id.ToString(), Type = type, ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent,
+            };
+            await channel.BasicPublishAsync("vargo", type, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), WireFormat));
+        }
+
+        var last = events[^1].Id;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
+            if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == last, timeout.Token))
+            {
+                return;
+            }
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+        }
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+        if (_servers is not null)
+        {
+            await _servers.DisposeAsync();
+        }
+    }
+}
