@@ -1,5 +1,6 @@
 using Vargo.Catalog.Apis;
 using Vargo.Catalog.Extensions;
+using Vargo.Catalog.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,5 +11,8 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapCatalogApi();
+app.MapGrpcService<CatalogGrpcService>().AllowAnonymous();
 
 app.Run();
+
+public partial class Program;

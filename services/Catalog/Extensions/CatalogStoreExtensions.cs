@@ -1,6 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MongoDB.Bson;
 using MongoDB.Driver;
+using OpenTelemetry.Trace;
+using Vargo.Messaging;
+using Vargo.Catalog.Store;
+using Vargo.Catalog.Store.Mongo;
+using Vargo.Catalog.Store.Postgres;
 
 namespace Vargo.Catalog.Extensions;
 
@@ -18,10 +23,16 @@ public static class CatalogStoreExtensions
         if (IsMongoDb(connectionString))
         {
             builder.AddMongoDBClient(connectionName, connectionString);
+            builder.Services.AddSingleton<ICatalogStore, MongoCatalogStore>();
+            // The outbox relay of Vargo.Messaging reads an EF Core database; the MongoDB store keeps its events in an
+            // `outbox` collection that nothing relays yet (see the README).
+            builder.AddVargoMessaging("messaging");
         }
         else
         {
-            builder.AddNpgsqlDataSource(connectionName);
+            builder.AddNpgsqlDbContext<CatalogDbContext>(connectionName);
+            builder.Services.AddScoped<ICatalogStore, PostgresCatalogStore>();
+            builder.AddVargoMessaging("messaging").UseDbContext<CatalogDbContext>();
         }
     }
 
@@ -31,7 +42,7 @@ public static class CatalogStoreExtensions
 
     /// <summary>
     /// What Aspire.MongoDB.Driver would register (that package is not obtainable here): one <see cref="IMongoClient"/>,
-    /// the <see cref="IMongoDatabase"/> named in the URL, a health check, and driver activities for tracing.
+    /// the <see cref="IMongoDatabase"/> named in the URL, a health check, and the driver's own activities (driver 3.7+) in the traces.
     /// </summary>
     private static void AddMongoDBClient(this IHostApplicationBuilder builder, string connectionName, string connectionString)
     {
@@ -47,6 +58,8 @@ public static class CatalogStoreExtensions
             return new MongoClient(settings);
         });
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IMongoClient>().GetDatabase(databaseName));
+
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(MongoTelemetry.ActivitySourceName));
 
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
             $"MongoDB-{connectionName}",

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Vargo.Catalog.Model;
+using Vargo.Catalog.Products;
+using Vargo.Catalog.Store;
+using Vargo.DemoData;
+
+namespace Vargo.Catalog.Seeding;
+
+/// <summary>
+/// Brings the store's schema up to date at start-up and, when the catalog has no product yet, loads the demo
+/// catalog (Vargo.DemoData) so a fresh system has something to browse. <c>Catalog:SeedDemoData=false</c> turns
+/// the seeding off (tests that want an empty catalog).
+/// </summary>
+public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoCatalogSeeder> logger)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<ICatalogStore>();
+        await store.InitializeAsync(cancellationToken);
+
+        if (!configuration.GetValue("Catalog:SeedDemoData", true) || await store.HasProductsAsync(cancellationToken))
+        {
+            return;
+        }
+        var demo = DemoCatalog.Create();
+        var existing = (await store.GetCategoriesAsync(cancellationToken)).Select(c => c.Id).ToHashSet();
+        var now = time.GetUtcNow();
+        var categories = demo.Categories.Select(c => ToCategory(c, now)).ToList();
+        foreach (var category in categories.Where(c => !existing.Contains(c.Id)))
+        {
+            await store.AddCategoryAsync(category, cancellationToken);
+        }
+
+        var types = categories.ToDictionary(c => c.Id, c => ProductValidator.EffectiveDefinitions(c, categories));
+        foreach (var batch in demo.Products.Chunk(200))
+        {
+            var products = batch.Select(p => ToProduct(p, types[p.CategoryId], now)).ToList();
+            await store.AddProductsAsync(products.Select(p => (p, ProductEvents.Upserted(p, now))).ToList(), cancellationToken);
+        }
+        logger.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products.", categories.Count, demo.Products.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    internal static Category ToCategory(DemoCategory c, DateTimeOffset now) => new()
+    {
+        Id = c.Id,
+        ParentId = c.ParentId,
+        Slug = c.Slug,
+        Name = c.Name,
+        Path = c.Path,
+        Depth = c.Depth,
+        Attributes = c.Attributes.Select(a => new AttributeDefinition(a.Name, (AttributeType)(int)a.Type, a.AllowedValues, a.Unit)).ToList(),
+        UpdatedAt = now,
+    };
+
+    internal static Product ToProduct(DemoProduct p, Dictionary<string, AttributeDefinition> definitions, DateTimeOffset now) => new()
+    {
+        Id = p.Id,
+        Sku = p.Sku,
+        Name = p.Name,
+        Slug = p.Slug,
+        Description = p.Description,
+        Brand = p.Brand,
+        CategoryId = p.CategoryId,
+        CategoryPath = p.CategoryPath,
+        Price = p.Price,
+        Currency = p.Currency,
+        CompareAtPrice = p.CompareAtPrice,
+        Images = [ProductValidator.PlaceholderImageUrl(p.Slug)],
+        Status = ProductStatus.Active,
+        Attributes = Typed(p.Attributes, definitions),
+        Variants = p.Variants.Select(v => new ProductVariant(v.Sku, v.Name, v.Price, Typed(v.Attributes, definitions))).ToList(),
+        CreatedAt = p.CreatedAt,
+        UpdatedAt = now,
+    };
+
+    private static Dictionary<string, JsonElement> Typed(IReadOnlyDictionary<string, string> values, Dictionary<string, AttributeDefinition> definitions) =>
+        values.ToDictionary(kv => kv.Key, kv => AttributeValues.FromTyped(kv.Value, definitions[kv.Key].Type), StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using MongoDB.Driver;
+using Vargo.Catalog.Store;
+using Vargo.Catalog.Store.Mongo;
+
+namespace Vargo.Catalog.Tests.Contract;
+
+/// <summary>
+/// The contract suite against MongoDB, when <c>VARGO_TEST_MONGODB</c> holds a connection string
+/// (e.g. <c>docker run -d -p 27017:27017 mongo:8</c> then <c>VARGO_TEST_MONGODB=mongodb://localhost:27017</c>).
+/// A fresh database per test, dropped afterwards.
+/// </summary>
+[Trait("Store", "MongoDB")]
+[RequiresEnvironmentVariable(ConnectionVariable)]
+public sealed class MongoCatalogStoreTests : CatalogStoreContract, IAsyncLifetime
+{
+    public const string ConnectionVariable = "VARGO_TEST_MONGODB";
+    private readonly List<string> _databases = [];
+    private MongoClient? _client;
+
+    protected override async Task<ICatalogStore> CreateStoreAsync()
+    {
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable)
+            ?? throw new InvalidOperationException($"{ConnectionVariable} is not set (the tests should have been skipped).");
+        _client ??= new MongoClient(connectionString);
+        var name = $"vargo_catalog_test_{Guid.NewGuid():N}";
+        _databases.Add(name);
+        var store = new MongoCatalogStore(_client.GetDatabase(name));
+        await store.InitializeAsync(CancellationToken.None);
+        return store;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var name in _databases)
+        {
+            await _client!.DropDatabaseAsync(name);
+        }
+        _client?.Dispose();
+    }
+}
