@@ -10,6 +10,12 @@ var auth = builder.AddVargoService<Projects.Vargo_Auth>("auth", identity: null)
     .WithStore(infrastructure.Messaging);
 var identity = auth.GetEndpoint("http");
 auth.WithEnvironment("Identity__Url", identity);
+// The first admin: email defaults for development, the password is generated once, kept in the AppHost's
+// user secrets and shown (masked) in the dashboard's parameters; set both for a real deployment.
+var adminEmail = builder.AddParameter("admin-email", "admin@vargo.local");
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true);
+auth.WithEnvironment("Auth__Admin__Email", adminEmail)
+    .WithEnvironment("Auth__Admin__Password", adminPassword);
 
 var catalog = builder.AddVargoService<Projects.Vargo_Catalog>("catalog", identity)
     .WithStore(infrastructure.CatalogDb)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -27,18 +28,33 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
+                // JwtBearer reads {Url}/.well-known/openid-configuration: the issuer every token must carry and
+                // the JWKS to verify it with. Auth's issuer is this same Url (the AppHost gives both sides the
+                // same endpoint), so issuer and discovery always agree.
                 options.Authority = authority;
                 options.Audience = identity["Audience"] ?? "vargo";
                 // Inside the cluster Auth is reached over plain http; tokens themselves are signed (RS256).
                 options.RequireHttpsMetadata = false;
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters.ValidateIssuer = true;
-                options.TokenValidationParameters.ValidateAudience = true;
-                options.TokenValidationParameters.ValidateLifetime = true;
-                options.TokenValidationParameters.ValidateIssuerSigningKey = true;
-                options.TokenValidationParameters.RoleClaimType = "roles";
-                options.TokenValidationParameters.NameClaimType = "name";
-                options.TokenValidationParameters.ClockSkew = TimeSpan.FromSeconds(30);
+                // A token with an unknown kid triggers a re-fetch at most this often; new keys are published
+                // hours before they sign, so this only matters if a key was rotated early.
+                options.RefreshInterval = TimeSpan.FromSeconds(30);
+                options.AutomaticRefreshInterval = TimeSpan.FromHours(1);
+
+                var validation = options.TokenValidationParameters;
+                validation.ValidateIssuer = true;
+                validation.ValidateAudience = true;
+                validation.ValidateLifetime = true;
+                validation.RequireExpirationTime = true;
+                validation.ValidateIssuerSigningKey = true;
+                validation.RequireSignedTokens = true;
+                // RS256 only: no "none", and no HS256 signed with the public key as a shared secret.
+                validation.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+                // RFC 9068 access tokens: an ID token or any other JWT from the same key is not accepted.
+                validation.ValidTypes = ["at+jwt"];
+                validation.RoleClaimType = "roles";
+                validation.NameClaimType = "name";
+                validation.ClockSkew = TimeSpan.FromSeconds(30);
             });
 
         builder.Services.AddAuthorizationBuilder()

@@ -1,5 +1,6 @@
 using Vargo.Auth.Apis;
 using Vargo.Auth.Extensions;
+using Vargo.Auth.ExternalLogins;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,12 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapAuthApi();
+app.UseForwardedHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapWellKnownEndpoints();
+app.MapAuthApi().MapExternalLoginApi();
 
 app.Run();

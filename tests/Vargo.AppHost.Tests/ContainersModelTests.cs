@@ -21,7 +21,8 @@ public sealed class ContainersModelTests
         Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "redis"), exactMatch: false);
         Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "messaging"), exactMatch: false);
         Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "mongo"), exactMatch: false);
-        Assert.Empty(model.Resources.OfType<ExecutableResource>());
+        // Aspire's own per-project rebuilders are executables parented to their project; no server is one.
+        Assert.Empty(model.Resources.OfType<ExecutableResource>().Where(r => r is not IResourceWithParent { Parent: ProjectResource }));
     }
 
     [Fact]

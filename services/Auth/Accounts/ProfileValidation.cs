@@ -1,0 +1,89 @@
+using System.Net.Mail;
+using System.Text.RegularExpressions;
+using Vargo.Auth.Apis;
+
+namespace Vargo.Auth.Accounts;
+
+/// <summary>Field checks for the account endpoints; each error is keyed by the JSON field it is about.</summary>
+public static partial class ProfileValidation
+{
+    public const int MaxDisplayNameLength = 100;
+    public const int MaxAddresses = 10;
+    private const int MaxFieldLength = 200;
+
+    public static bool IsValidEmail(string? email) =>
+        !string.IsNullOrWhiteSpace(email) && email.Length <= 256
+        && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email.Trim() && email.Contains('.', StringComparison.Ordinal);
+
+    public static void CheckDisplayName(string? displayName, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            errors["displayName"] = ["A display name is required."];
+        }
+        else if (displayName.Trim().Length > MaxDisplayNameLength)
+        {
+            errors["displayName"] = [$"A display name has at most {MaxDisplayNameLength} characters."];
+        }
+    }
+
+    public static Dictionary<string, string[]> Validate(UpdateProfileRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        CheckDisplayName(request.DisplayName, errors);
+
+        if (request.Phone is { Length: > 0 } phone && !PhonePattern().IsMatch(phone))
+        {
+            errors["phone"] = ["A phone number is digits, spaces, dashes or parentheses, optionally starting with +, 6 to 20 characters."];
+        }
+
+        var addresses = request.Addresses ?? [];
+        if (addresses.Count > MaxAddresses)
+        {
+            errors["addresses"] = [$"At most {MaxAddresses} addresses."];
+        }
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var address = addresses[i];
+            if (address is null)
+            {
+                errors[$"addresses[{i}]"] = ["An address is required."];
+                continue;
+            }
+            Require(address.Recipient, $"addresses[{i}].recipient", errors);
+            Require(address.Line1, $"addresses[{i}].line1", errors);
+            Require(address.City, $"addresses[{i}].city", errors);
+            Require(address.PostalCode, $"addresses[{i}].postalCode", errors);
+            if (address.Country is null || !CountryPattern().IsMatch(address.Country.Trim()))
+            {
+                errors[$"addresses[{i}].country"] = ["A country is an ISO 3166-1 alpha-2 code, such as FR or US."];
+            }
+            foreach (var (value, field) in new[] { (address.Label, "label"), (address.Line2, "line2"), (address.Region, "region") })
+            {
+                if (value is { Length: > MaxFieldLength })
+                {
+                    errors[$"addresses[{i}].{field}"] = [$"At most {MaxFieldLength} characters."];
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static void Require(string? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors[field] = ["Required."];
+        }
+        else if (value.Length > MaxFieldLength)
+        {
+            errors[field] = [$"At most {MaxFieldLength} characters."];
+        }
+    }
+
+    [GeneratedRegex(@"^\+?[0-9 ()\-]{6,20}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex("^[A-Za-z]{2}$")]
+    private static partial Regex CountryPattern();
+}

@@ -1,0 +1,26 @@
+namespace Vargo.Inventory.Data;
+
+/// <summary>
+/// An order's reservation and its single terminal transition (committed, released or expired). The row's
+/// primary key makes every operation idempotent by order id; its lines are the order's reserve rows in the ledger.
+/// </summary>
+public sealed class Reservation
+{
+    public Guid OrderId { get; set; }
+
+    public ReservationState State { get; set; }
+
+    public DateTimeOffset ReservedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+}
+
+public enum ReservationState
+{
+    Reserved,
+    Committed,
+    Released,
+    Expired,
+}

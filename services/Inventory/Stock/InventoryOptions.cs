@@ -1,0 +1,46 @@
+namespace Vargo.Inventory.Stock;
+
+/// <summary>Settings under <c>Inventory</c> in configuration.</summary>
+public sealed class InventoryOptions
+{
+    public const string Section = "Inventory";
+
+    /// <summary>How long an uncommitted reservation holds its units when the caller sends no TTL.</summary>
+    public TimeSpan DefaultReservationTtl { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Upper bound for a caller's TTL.</summary>
+    public TimeSpan MaxReservationTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often reservations past their expiry are released.</summary>
+    public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often Redis is rebuilt from the ledger (also at start-up and whenever Redis lost its data).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Hash tag of every Redis key of this service; tests and benchmarks give each run its own.</summary>
+    public string RedisKeyTag { get; set; } = "inv";
+
+    /// <summary>Low-stock threshold of a SKU that has none of its own.</summary>
+    public int DefaultLowStockThreshold { get; set; } = 3;
+
+    /// <summary>Seed the demo catalog's stock into an empty ledger at start-up.</summary>
+    public bool SeedDemoStock { get; set; } = true;
+
+    /// <summary>
+    /// Fault injection for recovery tests and drills: the process behaves as if killed at that point
+    /// (an exception that skips every compensation). Never set in production.
+    /// </summary>
+    public WriteFault CrashBetweenWrites { get; set; } = WriteFault.None;
+}
+
+public enum WriteFault
+{
+    None,
+    /// <summary>After the Redis reservation, before the ledger transaction commits.</summary>
+    AfterRedisReserve,
+    /// <summary>After a commit/release/expire ledger transaction commits, before Redis is told.</summary>
+    AfterLedgerClose,
+}
+
+/// <summary>Thrown by the fault-injection setting to stand for a killed process: nothing after it runs.</summary>
+public sealed class SimulatedCrashException(WriteFault fault) : Exception($"Simulated crash: {fault}.");

@@ -1,0 +1,90 @@
+using Microsoft.EntityFrameworkCore;
+using Vargo.Inventory.Data;
+
+namespace Vargo.Inventory.Stock;
+
+/// <summary>
+/// Rebuilds Redis from the ledger alone: per SKU, available = (restocks + adjustments − commits) − (reserves −
+/// commits − releases − expiries), and one Redis reservation per order whose reserve rows have no terminal row.
+/// Runs at start-up, periodically, and whenever Redis has lost its data (no epoch key). Whatever Redis held that
+/// the ledger does not (a reservation whose ledger transaction never committed) disappears; whatever the ledger
+/// holds that Redis missed (a commit/release/expiry whose Redis step never ran) is applied.
+/// </summary>
+public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore store, TimeProvider time, ILogger<StockReconciler> logger)
+{
+    private readonly SemaphoreSlim _rebuilding = new(1, 1);
+    private volatile string? _epoch;
+
+    /// <summary>The current Redis generation, rebuilding first when Redis has none (fresh or flushed).</summary>
+    public async Task<string> CurrentEpochAsync(CancellationToken cancellationToken) =>
+        _epoch ?? await RefreshEpochAsync(cancellationToken);
+
+    /// <summary>Called when a script answered STALE: another generation is current, or Redis lost its data.</summary>
+    public async Task<string> RefreshEpochAsync(CancellationToken cancellationToken)
+    {
+        var epoch = await store.ReadEpochAsync();
+        if (epoch is not null)
+        {
+            return _epoch = epoch;
+        }
+        await RebuildAsync(onlyIfMissing: true, cancellationToken);
+        return _epoch ?? throw new InvalidOperationException("Redis has no stock generation after a rebuild.");
+    }
+
+    public async Task RebuildAsync(bool onlyIfMissing, CancellationToken cancellationToken)
+    {
+        await _rebuilding.WaitAsync(cancellationToken);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LedgerLock.EnterExclusiveAsync(db, cancellationToken);
+
+            if (onlyIfMissing && await store.ReadEpochAsync() is { } existing)
+            {
+                _epoch = existing;
+                return;
+            }
+
+            var started = time.GetTimestamp();
+            var balances = await db.Database.SqlQuery<SkuBalance>($"""
+                SELECT "Sku",
+                       COALESCE(SUM(CASE WHEN "Kind" IN ('Restock', 'Adjust') THEN "Quantity"
+                                         WHEN "Kind" = 'Commit' THEN -"Quantity" ELSE 0 END), 0)::int AS "OnHand",
+                       COALESCE(SUM(CASE WHEN "Kind" = 'Reserve' THEN "Quantity"
+                                         WHEN "Kind" IN ('Commit', 'Release', 'Expire') THEN -"Quantity" ELSE 0 END), 0)::int AS "Reserved"
+                FROM ledger GROUP BY "Sku"
+                """).ToListAsync(cancellationToken);
+
+            var openLines = await db.Database.SqlQuery<OpenLine>($"""
+                SELECT l."OrderId" AS "OrderId", l."Sku", l."Quantity", r."ExpiresAt"
+                FROM ledger l JOIN reservations r ON r."OrderId" = l."OrderId"
+                WHERE l."Kind" = 'Reserve' AND NOT EXISTS (
+                    SELECT 1 FROM ledger t WHERE t."OrderId" = l."OrderId" AND t."Kind" IN ('Commit', 'Release', 'Expire'))
+                """).ToListAsync(cancellationToken);
+
+            var available = balances.Select(b => new StockQuantity(b.Sku, b.OnHand - b.Reserved)).ToList();
+            var reservations = openLines
+                .GroupBy(line => line.OrderId)
+                .Select(order => new OpenReservation(
+                    order.Key, order.First().ExpiresAt, [.. order.Select(line => new StockQuantity(line.Sku, line.Quantity))]))
+                .ToList();
+
+            _epoch = await store.PublishGenerationAsync(available, reservations, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+
+            logger.LogInformation(
+                "Rebuilt Redis stock generation {Epoch} from the ledger: {Skus} SKUs, {Reservations} open reservations in {Elapsed} ms",
+                _epoch, available.Count, reservations.Count, (int)time.GetElapsedTime(started).TotalMilliseconds);
+        }
+        finally
+        {
+            _rebuilding.Release();
+        }
+    }
+
+    private sealed record SkuBalance(string Sku, int OnHand, int Reserved);
+
+    private sealed record OpenLine(Guid OrderId, string Sku, int Quantity, DateTimeOffset ExpiresAt);
+}

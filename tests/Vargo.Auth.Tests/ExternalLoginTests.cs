@@ -1,0 +1,38 @@
+using Vargo.Testing;
+
+namespace Vargo.Auth.Tests;
+
+public sealed class ExternalLoginsOffTests(PostgresAndRabbitMQFixture servers) : AuthServiceTest(servers)
+{
+    [Theory]
+    [InlineData("google")]
+    [InlineData("microsoft")]
+    public async Task AnUnconfiguredProviderDoesNotExist(string provider)
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/auth/external/{provider}")).StatusCode);
+    }
+}
+
+public sealed class ExternalLoginsOnTests(PostgresAndRabbitMQFixture servers) : AuthServiceTest(servers)
+{
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Authentication:Google:ClientId"] = "vargo-test-client",
+        ["Authentication:Google:ClientSecret"] = "not-a-real-secret",
+    };
+
+    [Fact]
+    public async Task AConfiguredProviderSendsTheBrowserToItWithACallbackUnderApiAuth()
+    {
+        using var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        var response = await client.GetAsync("/api/auth/external/google");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.Equal("accounts.google.com", location.Host);
+        Assert.Contains("client_id=vargo-test-client", location.Query, StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("/api/auth/signin-google"), location.Query, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/auth/external/microsoft")).StatusCode);
+    }
+}
