@@ -44,6 +44,12 @@ var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("rec
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
     .WithStore(infrastructure.NotificationsDb)
     .WithStore(infrastructure.Messaging);
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    // Without Smtp settings, email lands as .eml files here (open them with any mail client).
+    notification.WithEnvironment("Notifications__PickupFolder",
+        Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "mail"));
+}
 
 builder.AddVargoGateway<Projects.Vargo_Gateway>("gateway",
     auth, catalog, inventory, orders, payment, recommendation, notification);

@@ -39,7 +39,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<BusTopology>();
         builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<OutboxCommitInterceptor>();
+        builder.Services.AddSingleton(sp => new CommitSignalInterceptor<OutboxMessage>(sp.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<InboxProcessor>();
         builder.Services.AddSingleton<DeadLetterQueue>();
         builder.Services.AddHostedService<EventConsumer>();

@@ -36,7 +36,7 @@ public sealed class VargoMessagingBuilder
 
         Services.AddScoped(sp => new MessagingStore(sp.GetRequiredService<TDbContext>()));
         Services.ConfigureDbContext<TDbContext>(
-            (sp, options) => options.AddInterceptors(sp.GetRequiredService<OutboxCommitInterceptor>()),
+            (sp, options) => options.AddInterceptors(sp.GetRequiredService<CommitSignalInterceptor<OutboxMessage>>()),
             ServiceLifetime.Singleton);
         Services.AddHostedService<OutboxRelay<TDbContext>>();
         return this;

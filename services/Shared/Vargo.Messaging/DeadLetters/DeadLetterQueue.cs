@@ -49,8 +49,11 @@ public sealed class DeadLetterQueue(IServiceProvider services, IOptions<Messagin
             cancellationToken);
         try
         {
+            // Only what is there now: a replayed message that fails again comes back behind them and waits.
             // Messages left unacknowledged (not chosen) return to the dead-letter queue when the channel closes.
-            while (await channel.BasicGetAsync(Options.DeadLetterQueue, autoAck: false, cancellationToken) is { } message)
+            var present = (await channel.QueueDeclarePassiveAsync(Options.DeadLetterQueue, cancellationToken)).MessageCount;
+            for (var taken = 0u; taken < present
+                 && await channel.BasicGetAsync(Options.DeadLetterQueue, autoAck: false, cancellationToken) is { } message; taken++)
             {
                 if (messageId is not null && message.BasicProperties.MessageId != messageId)
                 {

@@ -3,13 +3,15 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace Vargo.Messaging.Outbox;
+namespace Vargo.Messaging;
 
 /// <summary>
-/// Signals the relay once outbox rows are committed: after SaveChanges when it ran in its own transaction, or when
-/// the caller's explicit transaction commits. Contexts that wrote no outbox row never wake the relay.
+/// Notifies <paramref name="signal"/> once added <typeparamref name="TEntity"/> rows are committed: after SaveChanges
+/// when it ran in its own transaction, or when the caller's explicit transaction commits. Contexts that added no such
+/// row never signal. The outbox relay wakes this way; a service can reuse it for its own workers.
 /// </summary>
-internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class CommitSignalInterceptor<TEntity>(WakeSignal signal) : ISaveChangesInterceptor, IDbTransactionInterceptor
+    where TEntity : class
 {
     private readonly ConditionalWeakTable<DbContext, object> _pending = [];
 
@@ -49,7 +51,7 @@ internal sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChange
     private void Track(DbContext? context)
     {
         if (context is not null
-            && context.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            && context.ChangeTracker.Entries<TEntity>().Any(e => e.State == EntityState.Added))
         {
             _pending.AddOrUpdate(context, this);
         }

@@ -1,0 +1,9 @@
+namespace Vargo.Notification.Notifications;
+
+public static class NotificationKinds
+{
+    public const string Welcome = "welcome";
+    public const string OrderConfirmation = "order-confirmation";
+    public const string PaymentFailed = "payment-failed";
+    public const string OrderCancelled = "order-cancelled";
+}

@@ -1,0 +1,24 @@
+using Vargo.Messaging.Contracts;
+using Vargo.Notification.Templates;
+
+namespace Vargo.Notification.Tests;
+
+public sealed class TemplateTests
+{
+    [Fact]
+    public void Welcome_encodes_the_display_name_in_html_and_keeps_it_in_text()
+    {
+        var message = NotificationTemplates.Welcome(new UserRegistered(Guid.NewGuid(), "x@example.test", "<img src=x onerror=alert(1)>"));
+
+        Assert.Contains("<img src=x onerror=alert(1)>", message.Text);
+        Assert.DoesNotContain("<img", message.Html);
+        Assert.Contains("&lt;img", message.Html);
+    }
+
+    [Fact]
+    public void Money_uses_the_events_currency_and_invariant_digits()
+    {
+        Assert.Equal("1,234.50 EUR", NotificationTemplates.Money(1234.5m, "EUR"));
+        Assert.Equal("0.99 JPY", NotificationTemplates.Money(0.99m, "JPY"));
+    }
+}
