@@ -53,6 +53,7 @@ public sealed class InventoryTestHost : IAsyncDisposable
     public static async Task<InventoryStore> CreateStoreAsync(LocalServers servers) => new(
         await servers.CreateDatabaseAsync("inventory"),
         await servers.GetConnectionStringAsync(LocalServers.Redis),
+        await servers.GetConnectionStringAsync(LocalServers.RabbitMQ),
         "t" + Guid.NewGuid().ToString("N")[..10]);
 
     public static async Task<InventoryTestHost> StartAsync(InventoryStore store, IDictionary<string, string?>? settings = null)
@@ -63,6 +64,8 @@ public sealed class InventoryTestHost : IAsyncDisposable
         {
             ["ConnectionStrings:inventorydb"] = store.Database,
             ["ConnectionStrings:redis"] = store.Redis,
+            ["ConnectionStrings:messaging"] = store.Messaging,
+            ["Messaging:OutboxPollInterval"] = "00:00:01",
             ["Inventory:RedisKeyTag"] = store.KeyTag,
             ["Inventory:SeedDemoStock"] = "false",
             ["Inventory:ExpiryInterval"] = "01:00:00",
@@ -140,7 +143,7 @@ public sealed class InventoryTestHost : IAsyncDisposable
     }
 }
 
-public sealed record InventoryStore(string Database, string Redis, string KeyTag);
+public sealed record InventoryStore(string Database, string Redis, string Messaging, string KeyTag);
 
 /// <summary>System time plus an offset the test moves forward (timers stay real).</summary>
 public sealed class AdjustableTimeProvider : TimeProvider

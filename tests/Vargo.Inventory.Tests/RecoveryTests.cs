@@ -8,7 +8,7 @@ using static Vargo.Inventory.Tests.ReservationLifecycleTests;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Redis is a cache of the ledger: losing it, or crashing between the two writes, never oversells or strands units.</summary>
-public sealed class RecoveryTests(PostgresAndRedisFixture fixture) : IClassFixture<PostgresAndRedisFixture>
+public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
 {
     [Fact]
     public async Task After_redis_loses_its_data_the_rebuild_restores_availability_and_open_reservations_from_the_ledger()

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Vargo.Messaging.Contracts;
+using Vargo.Messaging.Outbox;
 using Vargo.Inventory.Data;
 using Vargo.Inventory.Grpc;
 using Vargo.Inventory.Stock;
@@ -7,7 +10,7 @@ using Vargo.Testing;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Idempotency by order id, commit/release semantics and expiry.</summary>
-public sealed class ReservationLifecycleTests(PostgresAndRedisFixture fixture) : IClassFixture<PostgresAndRedisFixture>
+public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
 {
     [Fact]
     public async Task Reserving_the_same_order_twice_holds_the_units_once()
@@ -95,8 +98,24 @@ public sealed class ReservationLifecycleTests(PostgresAndRedisFixture fixture) :
         Assert.Equal(1, await host.AvailableAsync("TTL-1"));
         var expireRow = Assert.Single(await host.LedgerAsync("TTL-1"), e => e.Kind == LedgerEntryKind.Expire);
         Assert.Equal(expiring, expireRow.OrderId);
+        var outbox = await host.InScopeAsync(sp => sp.GetRequiredService<InventoryDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync());
+        var message = Assert.Single(outbox);
+        Assert.Equal(nameof(StockReservationExpired), message.EventType);
+        Assert.Contains(expiring.ToString(), message.Payload);
+        await WaitUntilAsync(async () => await host.InScopeAsync(sp =>
+            sp.GetRequiredService<InventoryDbContext>().Set<OutboxMessage>().AnyAsync(m => m.Id == message.Id && m.SentAt != null)));
+
         var late = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = expiring.ToString() });
         Assert.Equal(CommitStatus.Expired, late.Status);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            await Task.Delay(100, timeout.Token);
+        }
     }
 
     internal static ReserveStockRequest Reserve(Guid orderId, params (string Sku, int Quantity)[] lines) => new()

@@ -6,7 +6,7 @@ using Vargo.Testing;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Many buyers, few units: exactly as many win as there are units, and no order is ever half reserved.</summary>
-public sealed class ReservationRaceTests(PostgresAndRedisFixture fixture) : IClassFixture<PostgresAndRedisFixture>
+public sealed class ReservationRaceTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
 {
     [Fact]
     public async Task Thousand_buyers_for_ten_units_exactly_ten_get_one()

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Vargo.Messaging;
 
 namespace Vargo.Inventory.Data;
 
@@ -12,6 +13,8 @@ public sealed class InventoryDbContext(DbContextOptions<InventoryDbContext> opti
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        modelBuilder.AddMessagingTables();
+
         modelBuilder.Entity<LedgerEntry>(entry =>
         {
             entry.ToTable("ledger");

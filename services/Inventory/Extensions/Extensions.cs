@@ -1,5 +1,8 @@
 using Vargo.Inventory.Data;
+using Vargo.Inventory.Events;
 using Vargo.Inventory.Stock;
+using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
 
 namespace Vargo.Inventory.Extensions;
 
@@ -12,6 +15,12 @@ public static class Extensions
         // EF's retrying strategy cannot replay those, and every operation is idempotent by order id for callers to retry.
         builder.AddNpgsqlDbContext<InventoryDbContext>("inventorydb", settings => settings.DisableRetry = true);
         builder.AddRedisClient("redis");
+        // Registered before the messaging workers so the schema exists (migrations run in its StartAsync) before they start.
+        builder.Services.AddHostedService<StockMaintenanceWorker>();
+        builder.AddVargoMessaging("messaging")
+            .UseDbContext<InventoryDbContext>()
+            .AddConsumer<OrderPlaced, CommitReservationWhenOrderPlaced>()
+            .AddConsumer<OrderCancelled, ReleaseReservationWhenOrderCancelled>();
 
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section);
         builder.Services.AddSingleton<RedisStockStore>();
@@ -20,7 +29,6 @@ public static class Extensions
         builder.Services.AddScoped<StockAdjustmentService>();
         builder.Services.AddScoped<StockQueries>();
         builder.Services.AddScoped<DemoStockSeeder>();
-        builder.Services.AddHostedService<StockMaintenanceWorker>();
 
         builder.Services.AddGrpc();
     }

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vargo.Inventory.Data;
+using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
 
 namespace Vargo.Inventory.Stock;
 
@@ -215,7 +217,10 @@ public sealed class ReservationService(
         }
         if (target == ReservationState.Expired)
         {
-            OnExpired(orderId, lines, now);
+            db.AddIntegrationEvent(new StockReservationExpired(orderId, [.. lines.Select(l => new ReservedStock(l.Sku, l.Quantity))])
+            {
+                OccurredAt = now,
+            });
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -226,14 +231,6 @@ public sealed class ReservationService(
         }
         await ApplyToRedisAsync(epoch, orderId, target);
         return CloseResult.Applied;
-    }
-
-    /// <summary>Adds the expiry's integration event to the same transaction (outbox).</summary>
-    private void OnExpired(Guid orderId, IReadOnlyList<StockQuantity> lines, DateTimeOffset now)
-    {
-        _ = orderId;
-        _ = lines;
-        _ = now;
     }
 
     private async Task ApplyToRedisAsync(string? epoch, Guid orderId, ReservationState state)
