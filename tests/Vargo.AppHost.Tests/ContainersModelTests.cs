@@ -22,7 +22,7 @@ public sealed class ContainersModelTests
         Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "messaging"), exactMatch: false);
         Assert.IsType<ContainerResource>(model.Resources.Single(r => r.Name == "mongo"), exactMatch: false);
         // Aspire's own per-project rebuilders are executables parented to their project; no server is one.
-        Assert.Empty(model.Resources.OfType<ExecutableResource>().Where(r => r is not IResourceWithParent { Parent: ProjectResource }));
+        Assert.DoesNotContain(model.Resources.OfType<ExecutableResource>(), r => r is not IResourceWithParent { Parent: ProjectResource });
     }
 
     [Fact]
