@@ -33,7 +33,11 @@ var payment = builder.AddVargoService<Projects.Vargo_Payment>("payment", identit
 
 var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
     .WithStore(infrastructure.OrdersDb)
-    .WithStore(infrastructure.Messaging);
+    .WithStore(infrastructure.Messaging)
+    // The checkout saga's gRPC peers, reached as http://_grpc.catalog etc. (service discovery).
+    .WithReference(catalog.GetEndpoint("grpc"))
+    .WithReference(inventory.GetEndpoint("grpc"))
+    .WithReference(payment.GetEndpoint("grpc"));
 
 var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
     .WithStore(infrastructure.RecommendationDb)

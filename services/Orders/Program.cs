@@ -8,7 +8,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+await app.MigrateDatabaseAsync();
+
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
 
 app.Run();
+
+public partial class Program;

@@ -1,3 +1,12 @@
+using Microsoft.EntityFrameworkCore;
+using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
+using Vargo.Orders.Catalog;
+using Vargo.Orders.Checkout;
+using Vargo.Orders.Data;
+using Vargo.Orders.Events;
+using Vargo.Orders.Ordering;
+
 namespace Vargo.Orders.Extensions;
 
 public static class Extensions
@@ -5,7 +14,31 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultAuthentication();
-        builder.AddNpgsqlDataSource("ordersdb");
-        builder.AddRabbitMQClient("messaging");
+        builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb");
+        builder.AddVargoMessaging("messaging")
+            .UseDbContext<OrdersDbContext>()
+            .AddConsumer<PaymentFailed, CancelOrderWhenPaymentFails>()
+            .AddConsumer<StockReservationExpired, CancelOrderWhenReservationExpires>();
+
+        // Service discovery resolves "_grpc.<service>" to the service's HTTP/2-only `grpc` endpoint.
+        builder.Services.AddGrpcClient<Vargo.Catalog.Grpc.Catalog.CatalogClient>(o => o.Address = new Uri("http://_grpc.catalog"));
+        builder.Services.AddGrpcClient<Vargo.Inventory.Grpc.Inventory.InventoryClient>(o => o.Address = new Uri("http://_grpc.inventory"));
+        builder.Services.AddGrpcClient<Vargo.Payment.Grpc.Payments.PaymentsClient>(o => o.Address = new Uri("http://_grpc.payment"));
+
+        builder.Services.Configure<CheckoutOptions>(builder.Configuration.GetSection("Orders:Checkout"));
+        builder.Services.AddScoped<CatalogPrices>();
+        builder.Services.AddScoped<SagaSteps>();
+        builder.Services.AddScoped<OrderEvents>();
+        builder.Services.AddScoped<CheckoutSaga>();
+        builder.Services.AddScoped<OrderLease>();
+        builder.Services.AddScoped<OrderChanges>();
+        builder.Services.AddHostedService<RecoveryWorker>();
+    }
+
+    /// <summary>Brings the schema up to date before the service takes traffic.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database.MigrateAsync();
     }
 }

@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Vargo.Payment.Payments;
+
 namespace Vargo.Payment.Apis;
 
 public static class PaymentApi
@@ -8,6 +12,68 @@ public static class PaymentApi
 
         api.MapServiceInfo("payment");
 
+        var admin = api.MapGroup("").RequireAuthorization(AuthenticationExtensions.AdminPolicy);
+        admin.MapGet("/orders/{orderId:guid}", ListForOrder)
+            .WithName("ListOrderPayments").WithSummary("Payments of an order (admin).");
+        admin.MapGet("/{paymentId:guid}", GetPayment)
+            .WithName("GetPayment").WithSummary("One payment (admin).");
+        admin.MapPost("/{paymentId:guid}/refunds", Refund)
+            .WithName("RefundPayment").WithSummary("Refund a captured payment, partly or fully (admin). Needs an Idempotency-Key header.");
+
         return api;
     }
+
+    public static async Task<Ok<IReadOnlyList<PaymentSnapshot>>> ListForOrder(Guid orderId, PaymentProcessor processor, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await processor.ListForOrderAsync(orderId, cancellationToken));
+
+    public static async Task<Results<Ok<PaymentSnapshot>, NotFound>> GetPayment(Guid paymentId, PaymentProcessor processor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await processor.GetAsync(paymentId, cancellationToken));
+        }
+        catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+    }
+
+    public static async Task<Results<Ok<PaymentResult>, NotFound, ValidationProblem, UnprocessableEntity<ProblemDetails>, Conflict<PaymentResult>>> Refund(
+        Guid paymentId,
+        RefundBody body,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        PaymentProcessor processor,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(idempotencyKey))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["The Idempotency-Key header is required."] });
+        }
+        try
+        {
+            var result = await processor.RefundAsync($"admin-refund-{idempotencyKey}", paymentId, body.Amount, cancellationToken);
+            // A refund the payment's state forbids (over-refund, nothing captured) is a conflict with that state.
+            return result.Succeeded ? TypedResults.Ok(result) : TypedResults.Conflict(result);
+        }
+        catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.NotFound)
+        {
+            return TypedResults.NotFound();
+        }
+        catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.Invalid)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
+        }
+        catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.IdempotencyKeyReused)
+        {
+            return TypedResults.UnprocessableEntity(new ProblemDetails
+            {
+                Title = "Idempotency key reused",
+                Detail = ex.Message,
+                Status = StatusCodes.Status422UnprocessableEntity
+            });
+        }
+    }
 }
+
+/// <summary>Amount unset: refund everything captured and not yet refunded.</summary>
+public sealed record RefundBody(decimal? Amount, string? Reason);

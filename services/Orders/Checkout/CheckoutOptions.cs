@@ -1,0 +1,26 @@
+namespace Vargo.Orders.Checkout;
+
+/// <summary>Configuration section <c>Orders:Checkout</c>.</summary>
+public sealed class CheckoutOptions
+{
+    /// <summary>Deadline of each gRPC call the saga makes.</summary>
+    public TimeSpan StepDeadline { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the request that creates an order owns its saga. Longer than every step's deadline together, so
+    /// the recovery worker only ever picks up sagas whose driver is gone (crashed, or stuck past its deadlines).
+    /// </summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(45);
+
+    /// <summary>How long Inventory holds the stock before it expires (Inventory's own default when zero).</summary>
+    public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often the recovery worker looks for abandoned sagas.</summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Fault injection for crash tests only: the process dies (no clean shutdown) right after the saga saved
+    /// this status ("StockReserved" or "PaymentAuthorized"). Unset in every normal configuration.
+    /// </summary>
+    public string? CrashAfter { get; set; }
+}

@@ -1,0 +1,269 @@
+using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Vargo.Inventory.Grpc;
+using Vargo.Orders.Catalog;
+using Vargo.Orders.Data;
+using Vargo.Orders.Ordering;
+
+namespace Vargo.Orders.Checkout;
+
+public abstract record CheckoutResult
+{
+    public sealed record Invalid(string Field, string Message) : CheckoutResult;
+    public sealed record Unavailable(string Message) : CheckoutResult;
+    /// <summary>Another request with the same key created the order first.</summary>
+    public sealed record Duplicate : CheckoutResult;
+    public sealed record Finished(Order Order) : CheckoutResult;
+}
+
+/// <summary>
+/// The orchestrated checkout: price from the catalog → order Pending → ReserveStock → Authorize → Capture →
+/// Placed (cart emptied, OrderPlaced in the outbox). The order's status is saved after every step; on any
+/// failure what was taken is given back (void or refund, release) and the order ends PaymentFailed or
+/// Cancelled with the reason. When even compensation cannot reach a service, the order stays open and its
+/// lease runs out: <see cref="RecoveryWorker"/> then finishes it with <see cref="ResumeAsync"/>.
+/// Steps after the order exists ignore the HTTP request's cancellation: a customer closing the tab must not
+/// strand a half-done checkout (each call has its own deadline instead).
+/// </summary>
+public sealed class CheckoutSaga(
+    OrdersDbContext db,
+    CatalogPrices catalog,
+    SagaSteps steps,
+    OrderEvents events,
+    IOptions<CheckoutOptions> options,
+    TimeProvider time,
+    ILogger<CheckoutSaga> logger)
+{
+    public async Task<CheckoutResult> StartAsync(Guid customerId, string email, string idempotencyKey, string requestHash,
+        CheckoutRequest request, ServerTiming timing, CancellationToken cancellationToken)
+    {
+        var cart = await db.CartLines.AsNoTracking().Where(l => l.CustomerId == customerId).OrderBy(l => l.AddedAt).ToListAsync(cancellationToken);
+        if (cart.Count == 0)
+        {
+            return new CheckoutResult.Invalid("cart", "The cart is empty.");
+        }
+
+        IReadOnlyDictionary<string, PricedSku> prices;
+        using (timing.Step("catalog"))
+        {
+            prices = await catalog.GetAsync(cart.Select(l => l.Sku), cancellationToken);
+        }
+        var unavailable = cart.Where(l => !prices.TryGetValue(l.Sku, out var price) || !price.Purchasable).Select(l => l.Sku).ToList();
+        if (unavailable.Count > 0)
+        {
+            return new CheckoutResult.Unavailable($"No longer for sale: {string.Join(", ", unavailable)}. Remove them from the cart.");
+        }
+        var currencies = cart.Select(l => prices[l.Sku].Currency).Distinct().ToList();
+        if (currencies.Count > 1)
+        {
+            return new CheckoutResult.Unavailable("The cart mixes currencies; check out one currency at a time.");
+        }
+
+        var now = time.GetUtcNow();
+        var address = request.ShippingAddress!;
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(now),
+            CustomerId = customerId,
+            CustomerEmail = email,
+            Status = OrderStatus.Pending,
+            Currency = currencies[0],
+            Items = cart.Select(l => prices[l.Sku]).Zip(cart, (price, line) => new OrderItem
+            {
+                ProductId = price.ProductId, Sku = price.Sku, Name = price.Name, Quantity = line.Quantity, UnitPrice = price.UnitPrice
+            }).ToList(),
+            ShippingAddress = new ShippingAddress(address.Name!, address.Line1!, address.Line2, address.City!, address.PostalCode!, address.Country!),
+            IdempotencyKey = idempotencyKey,
+            RequestHash = requestHash,
+            CreatedAt = now,
+            UpdatedAt = now,
+            LeaseUntil = now + options.Value.Lease
+        };
+        order.Total = order.Items.Sum(i => i.UnitPrice * i.Quantity);
+
+        db.Orders.Add(order);
+        try
+        {
+            using (timing.Step("order"))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return new CheckoutResult.Duplicate();
+        }
+
+        var card = request.Card!;
+        try
+        {
+            await RunAsync(order, new CheckoutCard(card.Number!, card.ExpMonth, card.ExpYear, card.Cvc!, card.HolderName), timing);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException)
+        {
+            // Even compensation failed: the order stays open and recovery finishes it once the lease runs out.
+            logger.LogWarning(ex, "Checkout of order {OrderId} stopped at {Status}; recovery will finish it", order.Id, order.Status);
+        }
+        return new CheckoutResult.Finished(order);
+    }
+
+    private async Task RunAsync(Order order, CheckoutCard card, ServerTiming timing)
+    {
+        ReserveStockReply reserve;
+        try
+        {
+            using (timing.Step("reserve"))
+            {
+                reserve = await steps.ReserveStockAsync(order);
+            }
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning(ex, "ReserveStock failed for order {OrderId}", order.Id);
+            await CompensateAsync(order, OrderStatus.Cancelled, "inventory_unavailable", "Stock could not be reserved right now. Nothing was charged; please try again.", timing);
+            return;
+        }
+        if (!reserve.Reserved)
+        {
+            var missing = string.Join(", ", reserve.Shortfalls.Select(s => $"{s.Sku} ({s.Available} left)"));
+            await FinishAsync(order, OrderStatus.Cancelled, "out_of_stock", $"Not enough stock: {missing}. Nothing was charged.");
+            return;
+        }
+        await AdvanceAsync(order, OrderStatus.StockReserved);
+
+        Vargo.Payment.Grpc.PaymentReply authorization;
+        try
+        {
+            using (timing.Step("authorize"))
+            {
+                authorization = await steps.AuthorizeAsync(order, card);
+            }
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning(ex, "Authorize failed for order {OrderId}", order.Id);
+            await CompensateAsync(order, OrderStatus.Cancelled, "payment_unavailable", "The payment could not be processed right now. Nothing was charged; please try again.", timing);
+            return;
+        }
+        if (!authorization.Succeeded)
+        {
+            order.CardBrand = authorization.CardBrand;
+            order.CardLast4 = authorization.CardLast4;
+            await CompensateAsync(order, OrderStatus.PaymentFailed, authorization.FailureCode, authorization.FailureMessage, timing);
+            return;
+        }
+        order.PaymentId = Guid.Parse(authorization.PaymentId);
+        order.CardBrand = authorization.CardBrand;
+        order.CardLast4 = authorization.CardLast4;
+        await AdvanceAsync(order, OrderStatus.PaymentAuthorized);
+
+        await CaptureAndPlaceAsync(order, timing);
+    }
+
+    /// <summary>
+    /// Recovery of a saga whose driver is gone (the caller holds the order's lease). Without the card, only an
+    /// order whose payment is authorized can go forward, and only while its stock is still held; everything
+    /// else is compensated.
+    /// </summary>
+    public async Task ResumeAsync(Order order)
+    {
+        var timing = new ServerTiming(time);
+        if (order.Status == OrderStatus.PaymentAuthorized)
+        {
+            var reserve = await steps.ReserveStockAsync(order);
+            if (reserve.Reserved || reserve.Status == ReservationStatus.Committed)
+            {
+                await CaptureAndPlaceAsync(order, timing);
+                return;
+            }
+            await CompensateAsync(order, OrderStatus.Cancelled, "reservation_expired", "The stock reservation expired before payment completed. Nothing was charged.", timing);
+            return;
+        }
+        await CompensateAsync(order, OrderStatus.Cancelled, "checkout_interrupted", "The checkout was interrupted. Nothing was charged; please try again.", timing);
+    }
+
+    /// <summary>Gives back money and stock, then ends the order with the reason the customer sees.</summary>
+    public async Task CompensateAsync(Order order, OrderStatus status, string code, string reason, ServerTiming timing)
+    {
+        using (timing.Step("compensate"))
+        {
+            await steps.ReturnMoneyAsync(order);
+            await steps.ReleaseStockAsync(order);
+        }
+        await FinishAsync(order, status, code, reason);
+    }
+
+    private async Task CaptureAndPlaceAsync(Order order, ServerTiming timing)
+    {
+        Vargo.Payment.Grpc.PaymentReply capture;
+        try
+        {
+            using (timing.Step("capture"))
+            {
+                capture = await steps.CaptureAsync(order);
+            }
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning(ex, "Capture failed for order {OrderId}", order.Id);
+            await CompensateAsync(order, OrderStatus.Cancelled, "payment_unavailable", "The payment could not be completed. Any hold on your card is released.", timing);
+            return;
+        }
+        if (!capture.Succeeded)
+        {
+            await CompensateAsync(order, OrderStatus.PaymentFailed, capture.FailureCode, capture.FailureMessage, timing);
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        order.Status = OrderStatus.Placed;
+        order.UpdatedAt = now;
+        var skus = order.Items.Select(i => i.Sku).ToList();
+        db.CartLines.RemoveRange(await db.CartLines.Where(l => l.CustomerId == order.CustomerId && skus.Contains(l.Sku)).ToListAsync());
+        events.Placed(order, now);
+        using (timing.Step("place"))
+        {
+            await db.SaveChangesAsync();
+        }
+
+        // Inventory also commits when it consumes OrderPlaced; committing here makes the sale visible at once.
+        try
+        {
+            using (timing.Step("commit"))
+            {
+                await steps.CommitStockAsync(order);
+            }
+        }
+        catch (RpcException ex)
+        {
+            logger.LogWarning(ex, "CommitReservation for order {OrderId} failed; the OrderPlaced event commits it", order.Id);
+        }
+    }
+
+    private async Task AdvanceAsync(Order order, OrderStatus status)
+    {
+        order.Status = status;
+        order.UpdatedAt = time.GetUtcNow();
+        await db.SaveChangesAsync();
+        if (string.Equals(options.Value.CrashAfter, status.ToString(), StringComparison.OrdinalIgnoreCase))
+        {
+            Environment.FailFast($"Fault injection (Orders:Checkout:CrashAfter): crashing after order {order.Id} became {status}.");
+        }
+    }
+
+    private async Task FinishAsync(Order order, OrderStatus status, string code, string reason)
+    {
+        var now = time.GetUtcNow();
+        order.Status = status;
+        order.FailureCode = code;
+        order.FailureReason = reason;
+        order.UpdatedAt = now;
+        if (status == OrderStatus.Cancelled)
+        {
+            events.Cancelled(order, code, now);
+        }
+        await db.SaveChangesAsync();
+    }
+}

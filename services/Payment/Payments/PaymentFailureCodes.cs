@@ -1,0 +1,18 @@
+namespace Vargo.Payment.Payments;
+
+/// <summary>Stable failure codes (Stripe's names where Stripe has one); clients and events carry them.</summary>
+public static class PaymentFailureCodes
+{
+    public const string CardDeclined = "card_declined";
+    public const string InsufficientFunds = "insufficient_funds";
+    public const string ProcessingError = "processing_error";
+    public const string IncorrectNumber = "incorrect_number";
+    public const string InvalidExpiry = "invalid_expiry";
+    public const string ExpiredCard = "expired_card";
+    public const string InvalidCvc = "invalid_cvc";
+    public const string IncorrectCvc = "incorrect_cvc";
+    public const string AmountTooLarge = "amount_too_large";
+    public const string NotCapturable = "payment_not_capturable";
+    public const string NotVoidable = "payment_not_voidable";
+    public const string NotRefundable = "payment_not_refundable";
+}

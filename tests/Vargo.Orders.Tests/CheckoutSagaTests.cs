@@ -1,0 +1,185 @@
+extern alias PaymentService;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Vargo.Inventory.Grpc;
+using Vargo.Messaging.Outbox;
+using Vargo.Orders.Checkout;
+using Vargo.Orders.Ordering;
+using Vargo.Testing;
+using PaymentStatus = PaymentService::Vargo.Payment.Payments.PaymentStatus;
+
+namespace Vargo.Orders.Tests;
+
+public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+{
+    [Fact]
+    public async Task AGoodCardPlacesTheOrderCapturesCommitsAndEmptiesTheCart()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 5, price: 19.99m);
+        await harness.FillCartAsync(customer, (sku, 2));
+
+        var result = await harness.CheckoutAsync(customer);
+
+        var order = Assert.IsType<CheckoutResult.Finished>(result).Order;
+        Assert.Equal(OrderStatus.Placed, order.Status);
+        Assert.Equal(39.98m, order.Total);
+        var payment = Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id));
+        Assert.Equal((PaymentStatus.Captured, 39.98m), (payment.Status, payment.CapturedAmount));
+        Assert.Equal(ReservationStatus.Committed, harness.Inventory.Reservations[order.Id.ToString()]);
+        await using var db = harness.NewDbContext();
+        Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task ADeclinedCardEndsPaymentFailedWithTheStockReleasedAndTheCartKept()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 1);
+        await harness.FillCartAsync(customer, (sku, 1));
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer, card: "4000000000000002")).Order;
+
+        Assert.Equal(OrderStatus.PaymentFailed, order.Status);
+        Assert.Equal("card_declined", order.FailureCode);
+        Assert.Equal(ReservationStatus.Released, harness.Inventory.Reservations[order.Id.ToString()]);
+        Assert.Equal(1, harness.Inventory.Available[sku]);
+        Assert.DoesNotContain(await harness.Payment.PaymentsOfAsync(order.Id), p => p.CapturedAmount > 0);
+        await using var db = harness.NewDbContext();
+        Assert.True(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
+    }
+
+    [Fact]
+    public async Task MissingStockCancelsBeforeAnyPayment()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 1);
+        await harness.FillCartAsync(customer, (sku, 2));
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        Assert.Equal((OrderStatus.Cancelled, "out_of_stock"), (order.Status, order.FailureCode));
+        Assert.Empty(await harness.Payment.PaymentsOfAsync(order.Id));
+    }
+
+    [Fact]
+    public async Task TheSameKeyCreatesOneOrder()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 1));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => harness.CheckoutAsync(customer, key: "one-key")));
+
+        Assert.Single(results.OfType<CheckoutResult.Finished>());
+        Assert.Equal(4, results.OfType<CheckoutResult.Duplicate>().Count());
+        await using var db = harness.NewDbContext();
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer));
+    }
+
+    [Fact]
+    public async Task RecoveryCapturesAnAuthorizedOrderWhoseCheckoutLostPayment()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 3);
+        await harness.FillCartAsync(customer, (sku, 1));
+        var order = await AuthorizedButStuckAsync(harness, customer);
+
+        harness.Payment.Down = false;
+        await harness.ExpireLeaseAsync(order.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        var recovered = await harness.OrderAsync(order.Id);
+        Assert.Equal(OrderStatus.Placed, recovered.Status);
+        Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
+        Assert.Equal(ReservationStatus.Committed, harness.Inventory.Reservations[order.Id.ToString()]);
+    }
+
+    [Fact]
+    public async Task RecoveryVoidsAnAuthorizedOrderWhoseStockExpired()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 3), 1));
+        var order = await AuthorizedButStuckAsync(harness, customer);
+
+        harness.Payment.Down = false;
+        harness.Inventory.Reservations[order.Id.ToString()] = ReservationStatus.Expired;
+        await harness.ExpireLeaseAsync(order.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        var recovered = await harness.OrderAsync(order.Id);
+        Assert.Equal((OrderStatus.Cancelled, "reservation_expired"), (recovered.Status, recovered.FailureCode));
+        Assert.Equal(PaymentStatus.Voided, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
+    }
+
+    [Fact]
+    public async Task RecoveryLeavesAnOrderAloneWhileItsCheckoutHoldsTheLease()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 3), 1));
+        var order = await AuthorizedButStuckAsync(harness, customer);
+
+        harness.Payment.Down = false;
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        Assert.Equal(OrderStatus.PaymentAuthorized, (await harness.OrderAsync(order.Id)).Status);
+    }
+
+    [Fact]
+    public async Task CancellingAPlacedOrderRefundsAndPublishesOrderCancelled()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 3, price: 5m), 2));
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        var (stranger, _) = await harness.InScopeAsync(sp => sp.GetRequiredService<OrderChanges>().CancelAsync(order.Id, Guid.NewGuid(), default));
+        var (owner, cancelled) = await harness.InScopeAsync(sp => sp.GetRequiredService<OrderChanges>().CancelAsync(order.Id, customer, default));
+
+        Assert.Equal(OrderChangeOutcome.NotFound, stranger);
+        Assert.Equal(OrderChangeOutcome.Done, owner);
+        Assert.Equal(OrderStatus.Cancelled, cancelled!.Status);
+        var payment = Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id));
+        Assert.Equal((PaymentStatus.Refunded, 10m), (payment.Status, payment.RefundedAmount));
+        await using var db = harness.NewDbContext();
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.EventType == "OrderCancelled" && m.Payload.Contains(order.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task AShippedOrderCannotBeCancelled()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 3), 1));
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        await harness.InScopeAsync(sp => sp.GetRequiredService<OrderChanges>().MarkShippedAsync(order.Id, default));
+        var (outcome, _) = await harness.InScopeAsync(sp => sp.GetRequiredService<OrderChanges>().CancelAsync(order.Id, customer, default));
+
+        Assert.Equal(OrderChangeOutcome.Conflict, outcome);
+        Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
+    }
+
+    /// <summary>
+    /// Checkout whose payment service vanishes after the authorization: the capture fails and so does the
+    /// compensation, so the order is left PaymentAuthorized with money held, as after a crash at that point.
+    /// </summary>
+    private static async Task<Order> AuthorizedButStuckAsync(CheckoutHarness harness, Guid customer)
+    {
+        harness.Payment.GoDownAfterAuthorize = true;
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+        Assert.Equal(OrderStatus.PaymentAuthorized, (await harness.OrderAsync(order.Id)).Status);
+        harness.Payment.Down = false;
+        Assert.Equal(PaymentStatus.Authorized, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
+        harness.Payment.Down = true;
+        return order;
+    }
+}
