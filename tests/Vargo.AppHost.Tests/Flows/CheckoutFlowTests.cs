@@ -17,7 +17,8 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
         var sku = await CreateProductWithStockAsync(client, onHand: 3, price: 19.99m);
-        var customer = await RegisterAndLoginAsync(client);
+        var email = NewEmail();
+        var customer = await RegisterAndLoginAsync(client, email);
 
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, "/api/orders/cart/items", customer, new { sku, quantity = 2 })).StatusCode);
         var response = await CheckoutAsync(client, customer, Guid.NewGuid().ToString(), "4242424242424242");
@@ -27,6 +28,15 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
         Assert.Equal("Placed", order.Status);
         Assert.Equal(39.98m, order.Total);
         Assert.Equal(1, await AvailableAsync(client, sku));
+
+        // OrderPlaced reaches Inventory (the reservation becomes a sale in the ledger) and Notification (confirmation).
+        var admin = await AdminAsync(client);
+        await EventuallyAsync(async () =>
+        {
+            var ledger = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{sku}/ledger", admin)).Content.ReadFromJsonAsync<List<LedgerEntryResponse>>();
+            return ledger!.Any(e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == order.Id && e.Quantity == 2);
+        });
+        await EventuallyAsync(() => Task.FromResult(MailTo(email).Any(text => text.Contains("is confirmed", StringComparison.Ordinal) && text.Contains(sku, StringComparison.Ordinal))));
 
         // Someone else's order does not exist for them.
         var stranger = await RegisterAndLoginAsync(client);
@@ -112,9 +122,12 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
         return await LoginAsync(client, email!, password!);
     }
 
-    private static async Task<string> RegisterAndLoginAsync(HttpClient client)
+    private static string NewEmail() => $"checkout-{Guid.NewGuid():N}@example.com";
+
+    private static Task<string> RegisterAndLoginAsync(HttpClient client) => RegisterAndLoginAsync(client, NewEmail());
+
+    private static async Task<string> RegisterAndLoginAsync(HttpClient client, string email)
     {
-        var email = $"checkout-{Guid.NewGuid():N}@example.com";
         var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Checkout Tester" });
         Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
         return await LoginAsync(client, email, Password);
@@ -142,6 +155,24 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
         return client.SendAsync(request);
     }
 
+    /// <summary>The .eml files Notification wrote to this customer (pickup folder under the AppHost's data folder).</summary>
+    private IEnumerable<string> MailTo(string email)
+    {
+        var mail = Path.Combine(fixture.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["DataDirectory"]!, "mail");
+        return Directory.Exists(mail)
+            ? Directory.EnumerateFiles(mail, "*.eml").Select(File.ReadAllText).Where(text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
+            : [];
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            await Task.Delay(250, timeout.Token);
+        }
+    }
+
     private static async Task<int> AvailableAsync(HttpClient client, string sku)
     {
         var availability = await client.GetFromJsonAsync<List<AvailabilityResponse>>($"/api/inventory/availability?sku={sku}");
@@ -160,6 +191,8 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
     private sealed record IdResponse(Guid Id);
 
     private sealed record OrderResponse(Guid Id, string Status, decimal Total);
+
+    private sealed record LedgerEntryResponse(string Kind, int Quantity, Guid? OrderId);
 
     private sealed record AvailabilityResponse(string Sku, int Available, bool Known);
 }
