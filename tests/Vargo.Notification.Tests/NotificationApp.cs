@@ -24,7 +24,8 @@ namespace Vargo.Notification.Tests;
 public sealed class NotificationApp : WebApplicationFactory<Program>
 {
     private const string Issuer = "vargo-test";
-    private static readonly SymmetricSecurityKey SigningKey = new(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N")));
+    // Services accept RS256 access tokens only (ServiceDefaults), so the test signs the way Auth does.
+    private static readonly RsaSecurityKey SigningKey = new(System.Security.Cryptography.RSA.Create(2048));
 
     private readonly Dictionary<string, string?> _settings;
 
@@ -90,7 +91,8 @@ public sealed class NotificationApp : WebApplicationFactory<Program>
             Audience = "vargo",
             Subject = new ClaimsIdentity(claims),
             Expires = DateTime.UtcNow.AddMinutes(10),
-            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.HmacSha256)
+            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
+            TokenType = "at+jwt"
         });
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

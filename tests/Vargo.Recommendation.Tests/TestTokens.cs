@@ -29,5 +29,6 @@ public sealed class TestTokens
         Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("name", "Test Shopper")]),
         Expires = DateTime.UtcNow.AddMinutes(10),
         SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
+        TokenType = "at+jwt",
     });
 }

@@ -71,6 +71,7 @@ public sealed class CatalogApiFixture : IAsyncLifetime
         Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("name", $"test {role}"), new Claim("roles", role)]),
         Expires = DateTime.UtcNow.AddMinutes(10),
         SigningCredentials = new SigningCredentials(new RsaSecurityKey(_signingKey), SecurityAlgorithms.RsaSha256),
+        TokenType = "at+jwt",
     });
 
     public async Task DisposeAsync()
