@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 data=${1:-$(mktemp -d /tmp/vargo-startup-XXXXXX)}
 port=${2:-8090}
-chmod 755 "$data"
+mkdir -p "$data" && chmod 755 "$data"
 
 dotnet build Vargo.AppHost --verbosity quiet > /dev/null
 start=$(date +%s%N)
