@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
 using Vargo.Messaging;
@@ -15,6 +16,8 @@ public static class Extensions
         builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
         builder.AddVargoMessaging("messaging").UseDbContext<PaymentsDbContext>();
         builder.Services.AddGrpc();
+        // Statuses read as words ("Captured"), not enum numbers, in the admin API.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         builder.Services.AddScoped<PaymentProcessor>();
         builder.Services.AddScoped<PaymentEvents>();

@@ -77,21 +77,37 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task CustomersRacingForTheLastUnitGetOneOrder()
+    public async Task FiftyCustomersRacingForTheLastUnitGetOneOrderAndNoCharges()
     {
+        const int Customers = 50;
         using var client = fixture.CreateGatewayClient();
         var sku = await CreateProductWithStockAsync(client, onHand: 1, price: 99.00m);
-        var customers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RegisterAndLoginAsync(client)));
-        foreach (var customer in customers)
-        {
-            await SendAsync(client, HttpMethod.Post, "/api/orders/cart/items", customer, new { sku, quantity = 1 });
-        }
+        var customers = await Task.WhenAll(Enumerable.Range(0, Customers).Select(_ => RegisterAndLoginAsync(client)));
+        await Task.WhenAll(customers.Select(c => SendAsync(client, HttpMethod.Post, "/api/orders/cart/items", c, new { sku, quantity = 1 })));
 
         var responses = await Task.WhenAll(customers.Select(c => CheckoutAsync(client, c, Guid.NewGuid().ToString(), "4242424242424242")));
 
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.True((int)r.StatusCode < 500, $"{r.StatusCode}"));
+        var statuses = string.Join(", ", responses.GroupBy(r => (int)r.StatusCode).Select(g => $"{g.Key}×{g.Count()}"));
+        Assert.True(responses.Count(r => r.StatusCode == HttpStatusCode.Created) == 1, statuses);
+        // The losers get a final answer the storefront can show: the order Cancelled, out of stock, with the reason.
+        var losers = responses.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();
+        Assert.Equal(Customers - 1, losers.Count);
+        Assert.All(losers, r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var lost = await Task.WhenAll(losers.Select(r => r.Content.ReadFromJsonAsync<OrderResponse>()));
+        Assert.All(lost, o => Assert.Equal(("Cancelled", "out_of_stock"), (o!.Status, o.FailureCode)));
         Assert.Equal(0, await AvailableAsync(client, sku));
+
+        // The winner paid once; nothing was charged, or even held, for any of the others.
+        var admin = await AdminAsync(client);
+        var winner = (await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<OrderResponse>())!;
+        var paid = Assert.Single((await (await SendAsync(client, HttpMethod.Get, $"/api/payments/orders/{winner.Id}", admin)).Content.ReadFromJsonAsync<List<PaymentResponse>>())!);
+        Assert.Equal(("Captured", 99.00m), (paid.Status, paid.Captured));
+        var payments = await Task.WhenAll(lost.Select(o => SendAsync(client, HttpMethod.Get, $"/api/payments/orders/{o!.Id}", admin)));
+        foreach (var response in payments)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Empty((await response.Content.ReadFromJsonAsync<List<PaymentResponse>>())!);
+        }
     }
 
     private async Task<string> CreateProductWithStockAsync(HttpClient client, int onHand, decimal price)
@@ -190,7 +206,9 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture)
 
     private sealed record IdResponse(Guid Id);
 
-    private sealed record OrderResponse(Guid Id, string Status, decimal Total);
+    private sealed record OrderResponse(Guid Id, string Status, decimal Total, string? FailureCode = null);
+
+    private sealed record PaymentResponse(Guid Id, string Status, decimal Captured, decimal Refunded);
 
     private sealed record LedgerEntryResponse(string Kind, int Quantity, Guid? OrderId);
 
