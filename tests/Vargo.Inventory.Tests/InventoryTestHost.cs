@@ -109,7 +109,7 @@ public sealed class InventoryTestHost : IAsyncDisposable
         var rows = await LedgerAsync(sku);
         var onHand = rows.Sum(e => e.Kind switch
         {
-            LedgerEntryKind.Restock or LedgerEntryKind.Adjust => e.Quantity,
+            LedgerEntryKind.Restock or LedgerEntryKind.Adjust or LedgerEntryKind.Return => e.Quantity,
             LedgerEntryKind.Commit => -e.Quantity,
             _ => 0,
         });

@@ -14,11 +14,11 @@ public sealed class LedgerEntry
 
     /// <summary>
     /// Units moved. Positive for every kind except <see cref="LedgerEntryKind.Adjust"/>, which is a signed delta
-    /// of the on-hand count. Terminal rows (commit, release, expire) repeat their reserve row's quantity.
+    /// of the on-hand count. Terminal rows (commit, release, expire) and return rows repeat their reserve row's quantity.
     /// </summary>
     public int Quantity { get; set; }
 
-    /// <summary>The order for reserve/commit/release/expire rows; null for restock and adjust.</summary>
+    /// <summary>The order for reserve/commit/release/expire/return rows; null for restock and adjust.</summary>
     public Guid? OrderId { get; set; }
 
     /// <summary>Who caused the movement: "seed", "checkout", "order-placed", "expiry", or an admin's user id.</summary>
@@ -37,4 +37,6 @@ public enum LedgerEntryKind
     Commit,
     Release,
     Expire,
+    /// <summary>Committed units back on stock because their order was cancelled after the sale (one row per line).</summary>
+    Return,
 }

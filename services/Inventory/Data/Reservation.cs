@@ -1,7 +1,8 @@
 namespace Vargo.Inventory.Data;
 
 /// <summary>
-/// An order's reservation and its single terminal transition (committed, released or expired). The row's
+/// An order's reservation and its single terminal transition (committed, released or expired), plus, for a committed
+/// one, the return of its units when the order is cancelled after the sale (committed → returned, once). The row's
 /// primary key makes every operation idempotent by order id; its lines are the order's reserve rows in the ledger.
 /// </summary>
 public sealed class Reservation
@@ -14,6 +15,7 @@ public sealed class Reservation
 
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>When the reservation reached its current state.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 }
 
@@ -23,4 +25,6 @@ public enum ReservationState
     Committed,
     Released,
     Expired,
+    /// <summary>Committed, then the order was cancelled: its units are back on stock.</summary>
+    Returned,
 }

@@ -5,8 +5,9 @@ using Vargo.Messaging.Contracts;
 namespace Vargo.Inventory.Events;
 
 /// <summary>
-/// An order was cancelled: an open reservation returns its units (a committed one stays sold: returns are a restock).
-/// Own scope and transaction, idempotent by order id, like <see cref="CommitReservationWhenOrderPlaced"/>.
+/// An order was cancelled: an open reservation is released; a committed one (cancelled after the sale, before
+/// shipment) has its units put back on stock, once. Own scope and transaction, idempotent by order id, like
+/// <see cref="CommitReservationWhenOrderPlaced"/>.
 /// </summary>
 public sealed class ReleaseReservationWhenOrderCancelled(IServiceScopeFactory scopes) : IIntegrationEventHandler<OrderCancelled>
 {
@@ -14,6 +15,6 @@ public sealed class ReleaseReservationWhenOrderCancelled(IServiceScopeFactory sc
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ReservationService>()
-            .ReleaseAsync(@event.OrderId, "order-cancelled", cancellationToken);
+            .CancelOrderAsync(@event.OrderId, "order-cancelled", cancellationToken);
     }
 }

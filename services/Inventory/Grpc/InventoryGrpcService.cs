@@ -82,7 +82,7 @@ public sealed class InventoryGrpcService(ReservationService reservations, StockQ
             {
                 { IsApplied: true } => ReleaseStatus.Released,
                 { IsFound: false } => ReleaseStatus.NotFound,
-                { State: Data.ReservationState.Committed } => ReleaseStatus.Committed,
+                { State: Data.ReservationState.Committed or Data.ReservationState.Returned } => ReleaseStatus.Committed,
                 _ => ReleaseStatus.Expired,
             },
         };

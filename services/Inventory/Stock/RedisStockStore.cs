@@ -65,6 +65,23 @@ public sealed class RedisStockStore(IConnectionMultiplexer redis, IOptions<Inven
         return (string)(await EvaluateAsync(StockScripts.Close, keys, args))!;
     }
 
+    /// <summary>Returns a committed order's units to stock in Redis; see <see cref="StockScripts.Return"/>.</summary>
+    public async Task<string> ReturnAsync(string epoch, Guid orderId, IReadOnlyList<StockQuantity> lines)
+    {
+        var keys = new RedisKey[lines.Count + 2];
+        var args = new RedisValue[lines.Count + 2];
+        keys[0] = EpochKey;
+        keys[1] = ReservationKey(epoch, orderId);
+        args[0] = epoch;
+        args[1] = (long)ClosedRecordLifetime.TotalSeconds;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            keys[2 + i] = AvailableKey(epoch, lines[i].Sku);
+            args[2 + i] = lines[i].Quantity;
+        }
+        return (string)(await EvaluateAsync(StockScripts.Return, keys, args))!;
+    }
+
     /// <summary>Adds a signed delta to a SKU's available units unless that goes below zero. Null when the epoch is stale.</summary>
     public async Task<(bool Applied, int Available)?> AdjustAsync(string epoch, string sku, int delta)
     {
@@ -216,7 +233,7 @@ public sealed class RedisStockStore(IConnectionMultiplexer redis, IOptions<Inven
 
 public enum RedisReserveOutcome { Stale, Reserved, Short, Exists }
 
-/// <param name="State">R reserved, X rejected, C committed, L released, E expired.</param>
+/// <param name="State">R reserved, X rejected, C committed, L released, E expired, T returned (committed, then cancelled).</param>
 /// <param name="Shortfalls">Available -1 marks an unknown SKU.</param>
 public sealed record RedisReserveResult(RedisReserveOutcome Outcome, char? State, long ExpiresAtUnixMs, IReadOnlyList<StockShortfallLine> Shortfalls);
 

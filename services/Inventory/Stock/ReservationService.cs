@@ -54,7 +54,7 @@ public sealed class ReservationService(
                     return ReserveResult.Rejected(decision.Shortfalls);
                 case RedisReserveOutcome.Exists when decision.State == 'X':
                     return ReserveResult.Rejected(decision.Shortfalls);
-                case RedisReserveOutcome.Exists when decision.State is 'C' or 'L' or 'E':
+                case RedisReserveOutcome.Exists when decision.State is 'C' or 'L' or 'E' or 'T':
                     return ReserveResult.Closed(StateOf(decision.State.Value));
             }
 
@@ -130,6 +130,93 @@ public sealed class ReservationService(
     public Task<CloseResult> ReleaseAsync(Guid orderId, string actor, CancellationToken cancellationToken) =>
         CloseAsync(orderId, ReservationState.Released, actor, dueBy: null, cancellationToken);
 
+    /// <summary>
+    /// The order was cancelled: an open reservation is released; a committed one (the order was cancelled after the
+    /// sale) has its units put back on stock, once. Idempotent by order id.
+    /// </summary>
+    public async Task<CloseResult> CancelOrderAsync(Guid orderId, string actor, CancellationToken cancellationToken)
+    {
+        var released = await ReleaseAsync(orderId, actor, cancellationToken);
+        return released.State is ReservationState.Committed or ReservationState.Returned
+            ? await ReturnAsync(orderId, actor, cancellationToken)
+            : released;
+    }
+
+    /// <summary>
+    /// Committed → returned: one <see cref="LedgerEntryKind.Return"/> row per line and on-hand back up, in one
+    /// transaction whose reservation-row transition makes it happen once; then Redis, on the generation read under the
+    /// lock (a stock increase: ledger first). A repeat changes nothing, in Redis neither: a newer generation was built
+    /// from a ledger that already has the return, and a crash before the Redis step holds the units back until the next
+    /// rebuild (never frees units twice).
+    /// </summary>
+    public async Task<CloseResult> ReturnAsync(Guid orderId, string actor, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LedgerLock.EnterSharedAsync(db, cancellationToken);
+        var epoch = await store.ReadEpochAsync();
+
+        var won = await db.Database.ExecuteSqlAsync($"""
+            UPDATE reservations SET "State" = 'Returned', "ClosedAt" = {now}
+            WHERE "OrderId" = {orderId} AND "State" = 'Committed'
+            """, cancellationToken);
+        if (won == 0)
+        {
+            var state = await db.Reservations.AsNoTracking()
+                .Where(r => r.OrderId == orderId).Select(r => (ReservationState?)r.State).SingleOrDefaultAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return state switch
+            {
+                null => CloseResult.NotFound,
+                ReservationState.Returned => CloseResult.Applied,
+                var other => CloseResult.AlreadyClosed(other.Value),
+            };
+        }
+
+        var lines = await ReservedLinesAsync(orderId, cancellationToken);
+        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
+        {
+            Sku = line.Sku,
+            Kind = LedgerEntryKind.Return,
+            Quantity = line.Quantity,
+            OrderId = orderId,
+            Actor = actor,
+            OccurredAt = now,
+        }));
+        foreach (var line in lines)
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                UPDATE stock_items SET "OnHand" = "OnHand" + {line.Quantity}, "UpdatedAt" = {now} WHERE "Sku" = {line.Sku}
+                """, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        if (options.Value.CrashBetweenWrites == WriteFault.AfterLedgerClose)
+        {
+            throw new SimulatedCrashException(WriteFault.AfterLedgerClose);
+        }
+        if (epoch is not null)
+        {
+            try
+            {
+                await store.ReturnAsync(epoch, orderId, lines);
+            }
+            catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                logger.LogWarning(exception, "Could not apply the return of order {OrderId} to Redis", orderId);
+            }
+        }
+        return CloseResult.Applied;
+    }
+
+    private Task<List<StockQuantity>> ReservedLinesAsync(Guid orderId, CancellationToken cancellationToken) =>
+        db.Ledger.AsNoTracking()
+            .Where(e => e.OrderId == orderId && e.Kind == LedgerEntryKind.Reserve)
+            .Select(e => new StockQuantity(e.Sku, e.Quantity))
+            .ToListAsync(cancellationToken);
+
     /// <summary>Releases every reservation past its expiry; returns how many expired.</summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
@@ -184,13 +271,13 @@ public sealed class ReservationService(
                 return CloseResult.NotFound;
             }
             await ApplyToRedisAsync(epoch, orderId, state.Value);
-            return state.Value == target ? CloseResult.Applied : CloseResult.AlreadyClosed(state.Value);
+            // A returned reservation was committed: a late commit retry has nothing left to do.
+            return state.Value == target || (target, state.Value) == (ReservationState.Committed, ReservationState.Returned)
+                ? CloseResult.Applied
+                : CloseResult.AlreadyClosed(state.Value);
         }
 
-        var lines = await db.Ledger.AsNoTracking()
-            .Where(e => e.OrderId == orderId && e.Kind == LedgerEntryKind.Reserve)
-            .Select(e => new StockQuantity(e.Sku, e.Quantity))
-            .ToListAsync(cancellationToken);
+        var lines = await ReservedLinesAsync(orderId, cancellationToken);
         var kind = target switch
         {
             ReservationState.Committed => LedgerEntryKind.Commit,
@@ -235,9 +322,11 @@ public sealed class ReservationService(
 
     private async Task ApplyToRedisAsync(string? epoch, Guid orderId, ReservationState state)
     {
-        if (epoch is null)
+        if (epoch is null || state == ReservationState.Returned)
         {
-            return; // Redis had lost its data; the rebuild will read this ledger state.
+            // Redis had lost its data (the rebuild will read this ledger state), or the units were returned after the
+            // sale: only ReturnAsync's own step may add them back, and the rebuild settles a step that a crash skipped.
+            return;
         }
         try
         {
@@ -259,6 +348,7 @@ public sealed class ReservationService(
     private static ReservationState StateOf(char state) => state switch
     {
         'C' => ReservationState.Committed,
+        'T' => ReservationState.Returned,
         'L' => ReservationState.Released,
         _ => ReservationState.Expired,
     };
@@ -279,7 +369,7 @@ public sealed record ReserveResult(ReserveStatus Status, IReadOnlyList<StockShor
 
     public static ReserveResult Closed(ReservationState state) => new(state switch
     {
-        ReservationState.Committed => ReserveStatus.Committed,
+        ReservationState.Committed or ReservationState.Returned => ReserveStatus.Committed,
         ReservationState.Released => ReserveStatus.Released,
         _ => ReserveStatus.Expired,
     }, [], null);

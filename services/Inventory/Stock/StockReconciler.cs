@@ -4,7 +4,7 @@ using Vargo.Inventory.Data;
 namespace Vargo.Inventory.Stock;
 
 /// <summary>
-/// Rebuilds Redis from the ledger alone: per SKU, available = (restocks + adjustments − commits) − (reserves −
+/// Rebuilds Redis from the ledger alone: per SKU, available = (restocks + adjustments + returns − commits) − (reserves −
 /// commits − releases − expiries), and one Redis reservation per order whose reserve rows have no terminal row.
 /// Runs at start-up, periodically, and whenever Redis has lost its data (no epoch key). Whatever Redis held that
 /// the ledger does not (a reservation whose ledger transaction never committed) disappears; whatever the ledger
@@ -50,7 +50,7 @@ public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore
             var started = time.GetTimestamp();
             var balances = await db.Database.SqlQuery<SkuBalance>($"""
                 SELECT "Sku",
-                       COALESCE(SUM(CASE WHEN "Kind" IN ('Restock', 'Adjust') THEN "Quantity"
+                       COALESCE(SUM(CASE WHEN "Kind" IN ('Restock', 'Adjust', 'Return') THEN "Quantity"
                                          WHEN "Kind" = 'Commit' THEN -"Quantity" ELSE 0 END), 0)::int AS "OnHand",
                        COALESCE(SUM(CASE WHEN "Kind" = 'Reserve' THEN "Quantity"
                                          WHEN "Kind" IN ('Commit', 'Release', 'Expire') THEN -"Quantity" ELSE 0 END), 0)::int AS "Reserved"

@@ -72,6 +72,23 @@ internal static class StockScripts
         """;
 
     /// <summary>
+    /// Puts a committed order's units back on stock (the order was cancelled after the sale). KEYS: epoch key,
+    /// reservation key, then one available-units key per line. ARGV: epoch, seconds to keep the record, then one
+    /// quantity per line (from the ledger). The record's state T marks the return as applied in this generation, so a
+    /// repeat adds nothing. Returns "STALE", "APPLIED" or "T".
+    /// </summary>
+    public const string Return = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 'STALE' end
+        if redis.call('HGET', KEYS[2], 's') == 'T' then return 'T' end
+        for i = 3, #KEYS do
+          redis.call('INCRBY', KEYS[i], ARGV[i])
+        end
+        redis.call('HSET', KEYS[2], 's', 'T')
+        redis.call('EXPIRE', KEYS[2], tonumber(ARGV[2]))
+        return 'APPLIED'
+        """;
+
+    /// <summary>
     /// Changes a SKU's units by a signed delta unless that would take it below zero (units that are reserved
     /// cannot be taken away). KEYS: epoch key, available key. ARGV: epoch, delta.
     /// Returns {"STALE"} | {"SHORT", available} | {"OK", available}.
