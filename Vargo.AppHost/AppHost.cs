@@ -43,6 +43,7 @@ var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("rec
     .WithStore(infrastructure.RecommendationDb)
     .WithStore(infrastructure.Messaging)
     .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
+    .WithReference(catalog)      // the back-fill reads the whole catalog at first start
     .WithReference(inventory);   // and asks availability (gRPC)
 
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Vargo.DemoData;
 using Vargo.Messaging.Contracts;
 using Vargo.Recommendation.Assistant;
+using Vargo.Recommendation.Products;
 using Vargo.Recommendation.Search;
 using Vargo.Testing;
 
@@ -50,6 +51,8 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
             {
                 Tokens.Trust(services);
                 services.AddHttpClient<OrdersClient>().ConfigurePrimaryHttpMessageHandler(() => Orders);
+                // No catalog service here: the products come as events (the back-fill has its own tests).
+                services.AddSingleton<ICatalogProductSource>(new ListedCatalog([]));
             });
         });
         _ = _factory.Server;

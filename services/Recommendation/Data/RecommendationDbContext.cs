@@ -7,6 +7,7 @@ public sealed class RecommendationDbContext(DbContextOptions<RecommendationDbCon
 {
     public DbSet<ProductRecord> Products => Set<ProductRecord>();
     public DbSet<Purchase> Purchases => Set<Purchase>();
+    public DbSet<BackfillCheckpoint> BackfillCheckpoints => Set<BackfillCheckpoint>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +35,14 @@ public sealed class RecommendationDbContext(DbContextOptions<RecommendationDbCon
             purchase.HasKey(p => new { p.OrderId, p.ProductId });
             purchase.HasIndex(p => new { p.CustomerId, p.PurchasedAt });
             purchase.HasIndex(p => p.ProductId);
+        });
+
+        modelBuilder.Entity<BackfillCheckpoint>(checkpoint =>
+        {
+            checkpoint.ToTable("backfill_checkpoints");
+            checkpoint.HasKey(c => c.Source);
+            checkpoint.Property(c => c.Source).HasMaxLength(40);
+            checkpoint.Property(c => c.Cursor).HasMaxLength(1000);
         });
 
         modelBuilder.AddMessagingTables();

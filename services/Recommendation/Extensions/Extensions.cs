@@ -30,6 +30,9 @@ public static class Extensions
         builder.Services.AddScoped<PurchaseRecorder>();
         builder.Services.AddScoped<CoPurchases>();
         builder.Services.AddScoped<PersonalRecommendations>();
+        builder.Services.AddSingleton<BackfillProgress>();
+        builder.Services.AddSingleton<CatalogBackfill>();
+        builder.Services.AddHttpClient<ICatalogProductSource, CatalogApiProductSource>(http => http.BaseAddress = new Uri("http://catalog"));
         builder.Services.AddHostedService<ProductIndexLoader>();
         builder.AddShoppingAssistant();
 

@@ -10,13 +10,15 @@ namespace Vargo.Recommendation.Products;
 /// <summary>
 /// At start: migrates the database, loads the stored vectors of the current model into the directory, then re-embeds,
 /// in resumable batches, every product whose vector was made by another model (or none): a model change re-embeds from
-/// the stored text and vectors of two models are never searched together. Progress is logged and traced.
+/// the stored text and vectors of two models are never searched together; last, the catalog back-fill
+/// (<see cref="CatalogBackfill"/>). Progress is logged and traced.
 /// </summary>
 public sealed class ProductIndexLoader(
     IServiceScopeFactory scopes,
     ProductDirectory directory,
     EmbeddingModel model,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    CatalogBackfill backfill,
     ILogger<ProductIndexLoader> logger) : BackgroundService
 {
     public static readonly ActivitySource ActivitySource = new("Vargo.Recommendation");
@@ -34,6 +36,7 @@ public sealed class ProductIndexLoader(
         await LoadAsync(stoppingToken);
         directory.MarkLoaded();
         await ReembedAsync(stoppingToken);
+        await backfill.RunAsync(stoppingToken);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -46,7 +49,7 @@ public sealed class ProductIndexLoader(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
             var batch = await db.Products.AsNoTracking()
-                .Where(p => p.Id > lastId && p.EmbeddingModel == model.Name && p.Status == "Active")
+                .Where(p => p.Id > lastId && p.EmbeddingModel == model.Name && p.Status.ToLower() == "active")
                 .OrderBy(p => p.Id)
                 .Take(LoadBatch)
                 .ToListAsync(cancellationToken);

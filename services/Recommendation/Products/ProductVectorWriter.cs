@@ -7,7 +7,11 @@ using Vargo.Recommendation.Search;
 
 namespace Vargo.Recommendation.Products;
 
-/// <summary>Turns a ProductUpserted into a stored, embedded product and brings this instance's directory up to date.</summary>
+/// <summary>
+/// Turns catalog products (a ProductUpserted event, or a page of the catalog back-fill) into stored, embedded products
+/// and brings this instance's directory up to date. A product whose stored vector was made by the current model from
+/// the same text is not embedded again.
+/// </summary>
 public sealed class ProductVectorWriter(
     RecommendationDbContext db,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
@@ -16,50 +20,73 @@ public sealed class ProductVectorWriter(
     TimeProvider timeProvider,
     ILogger<ProductVectorWriter> logger)
 {
-    public async Task UpsertAsync(ProductUpserted product, CancellationToken cancellationToken)
+    public Task UpsertAsync(ProductUpserted product, CancellationToken cancellationToken) => UpsertManyAsync([product], cancellationToken);
+
+    /// <summary>Stores the products in one transaction, embedding (in one batch) only those whose text or model changed; returns how many were embedded.</summary>
+    public async Task<int> UpsertManyAsync(IReadOnlyCollection<ProductUpserted> products, CancellationToken cancellationToken)
     {
-        var record = await db.Products.FirstOrDefaultAsync(p => p.Id == product.ProductId, cancellationToken);
-        if (record is not null && record.SourceOccurredAt > product.OccurredAt)
+        var ids = products.Select(p => p.ProductId).ToList();
+        var records = await db.Products.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        var changed = new List<ProductRecord>(products.Count);
+        var toEmbed = new List<ProductRecord>();
+        foreach (var product in products)
         {
-            logger.LogInformation("Ignored an out-of-date ProductUpserted for {ProductId}", product.ProductId);
-            return;
-        }
-
-        var text = ProductText.Compose(product);
-        var needsEmbedding = record is null || record.Text != text || record.EmbeddingModel != model.Name || record.Embedding is null;
-        if (record is null)
-        {
-            record = new ProductRecord
+            var record = records.GetValueOrDefault(product.ProductId);
+            if (record is not null && record.SourceOccurredAt > product.OccurredAt)
             {
-                Id = product.ProductId, Sku = product.Sku, Name = product.Name, Slug = product.Slug,
-                CategoryPath = product.CategoryPath, Currency = product.Currency, Status = product.Status, Text = text,
-            };
-            db.Products.Add(record);
+                logger.LogInformation("Ignored an out-of-date version of product {ProductId}", product.ProductId);
+                continue;
+            }
+
+            var text = ProductText.Compose(product);
+            var needsEmbedding = record is null || record.Text != text || record.EmbeddingModel != model.Name || record.Embedding is null;
+            if (record is null)
+            {
+                record = new ProductRecord
+                {
+                    Id = product.ProductId, Sku = product.Sku, Name = product.Name, Slug = product.Slug,
+                    CategoryPath = product.CategoryPath, Currency = product.Currency, Status = product.Status, Text = text,
+                };
+                db.Products.Add(record);
+                records[record.Id] = record;
+            }
+
+            record.Sku = product.Sku;
+            record.Name = product.Name;
+            record.Slug = product.Slug;
+            record.Brand = product.Brand;
+            record.CategoryId = product.CategoryId;
+            record.CategoryPath = product.CategoryPath;
+            record.Price = product.Variants.Count == 0 ? product.Price : Math.Min(product.Price, product.Variants.Min(v => v.Price));
+            record.Currency = product.Currency;
+            record.Status = product.Status;
+            record.VariantSkus = product.Variants.Select(v => v.Sku).ToArray();
+            record.Text = text;
+            record.SourceOccurredAt = product.OccurredAt;
+            record.UpdatedAt = timeProvider.GetUtcNow();
+            changed.Add(record);
+            if (needsEmbedding)
+            {
+                toEmbed.Add(record);
+            }
         }
 
-        record.Sku = product.Sku;
-        record.Name = product.Name;
-        record.Slug = product.Slug;
-        record.Brand = product.Brand;
-        record.CategoryId = product.CategoryId;
-        record.CategoryPath = product.CategoryPath;
-        record.Price = product.Variants.Count == 0 ? product.Price : Math.Min(product.Price, product.Variants.Min(v => v.Price));
-        record.Currency = product.Currency;
-        record.Status = product.Status;
-        record.VariantSkus = product.Variants.Select(v => v.Sku).ToArray();
-        record.Text = text;
-        record.SourceOccurredAt = product.OccurredAt;
-        record.UpdatedAt = timeProvider.GetUtcNow();
-
-        if (needsEmbedding)
+        if (toEmbed.Count > 0)
         {
-            var vector = await embeddings.GenerateVectorAsync(text, cancellationToken: cancellationToken);
-            record.Embedding = vector.ToArray();
-            record.EmbeddingModel = model.Name;
-            record.EmbeddingDimensions = vector.Length;
+            var vectors = await embeddings.GenerateAsync(toEmbed.Select(r => r.Text), cancellationToken: cancellationToken);
+            for (var i = 0; i < toEmbed.Count; i++)
+            {
+                toEmbed[i].Embedding = vectors[i].Vector.ToArray();
+                toEmbed[i].EmbeddingModel = model.Name;
+                toEmbed[i].EmbeddingDimensions = vectors[i].Vector.Length;
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await directory.ApplyAsync([record], model.Name, cancellationToken);
+        if (changed.Count > 0)
+        {
+            await directory.ApplyAsync(changed, model.Name, cancellationToken);
+        }
+        return toEmbed.Count;
     }
 }

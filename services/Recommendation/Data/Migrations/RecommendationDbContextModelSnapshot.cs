@@ -118,6 +118,36 @@ namespace Vargo.Recommendation.Data.Migrations
                     b.ToTable("outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Vargo.Recommendation.Data.BackfillCheckpoint", b =>
+                {
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Cursor")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Embedded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Processed")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Source");
+
+                    b.ToTable("backfill_checkpoints", (string)null);
+                });
+
             modelBuilder.Entity("Vargo.Recommendation.Data.ProductRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Vargo.Recommendation.Data;
+
+namespace Vargo.Recommendation.Products;
+
+/// <summary>
+/// Reads the whole catalog once, at first start, so products that were never announced by an event to this service
+/// (it was added later, or its queue was purged) become searchable. Page by page: each page is stored and embedded in
+/// one batch (products whose vector is current for the model and text are skipped), then the catalog's cursor is
+/// committed in <see cref="BackfillCheckpoint"/>, so a restart continues from there. Progress goes to the log, the
+/// trace and <see cref="BackfillProgress"/> (the health check).
+/// </summary>
+public sealed class CatalogBackfill(
+    IServiceScopeFactory scopes,
+    ICatalogProductSource catalog,
+    BackfillProgress progress,
+    TimeProvider timeProvider,
+    ILogger<CatalogBackfill> logger)
+{
+    public const int PageSize = 100;
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var checkpoint = await LoadCheckpointAsync(cancellationToken);
+        if (checkpoint.CompletedAt is not null)
+        {
+            progress.Complete(checkpoint.Processed, checkpoint.Embedded);
+            return;
+        }
+
+        using var activity = ProductIndexLoader.ActivitySource.StartActivity("Catalog back-fill");
+        var total = await UntilDoneAsync(catalog.CountAsync, cancellationToken);
+        if (checkpoint.Cursor is not null)
+        {
+            logger.LogInformation("Resuming the catalog back-fill after {Processed} products", checkpoint.Processed);
+        }
+        progress.Report(checkpoint.Processed, total, checkpoint.Embedded);
+
+        while (true)
+        {
+            CatalogPage page;
+            try
+            {
+                page = await UntilDoneAsync(ct => catalog.ReadPageAsync(checkpoint.Cursor, PageSize, ct), cancellationToken);
+            }
+            catch (CatalogCursorRejectedException ex)
+            {
+                logger.LogWarning("{Reason} Starting the back-fill over.", ex.Message);
+                (checkpoint.Cursor, checkpoint.Processed, checkpoint.Embedded) = (null, 0, 0);
+                continue;
+            }
+
+            var embedded = await UntilDoneAsync(ct => StorePageAsync(page, ct), cancellationToken);
+            checkpoint.Processed += page.Products.Count;
+            checkpoint.Embedded += embedded;
+            checkpoint.Cursor = page.NextCursor;
+            checkpoint.UpdatedAt = timeProvider.GetUtcNow();
+            checkpoint.CompletedAt = page.NextCursor is null ? checkpoint.UpdatedAt : null;
+            await SaveCheckpointAsync(checkpoint, cancellationToken);
+
+            activity?.SetTag("vargo.backfill.processed", checkpoint.Processed);
+            if (page.NextCursor is null)
+            {
+                progress.Complete(checkpoint.Processed, checkpoint.Embedded);
+                logger.LogInformation("Catalog back-fill done: {Processed} products read, {Embedded} embedded", checkpoint.Processed, checkpoint.Embedded);
+                return;
+            }
+            progress.Report(checkpoint.Processed, total, checkpoint.Embedded);
+            logger.LogInformation("Catalog back-fill {Processed}/{Total} products ({Embedded} embedded)", checkpoint.Processed, total, checkpoint.Embedded);
+        }
+    }
+
+    private async Task<int> StorePageAsync(CatalogPage page, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ProductVectorWriter>().UpsertManyAsync(page.Products, cancellationToken);
+    }
+
+    private async Task<BackfillCheckpoint> LoadCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
+        var now = timeProvider.GetUtcNow();
+        return await db.BackfillCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.Source == BackfillCheckpoint.CatalogSource, cancellationToken)
+            ?? new BackfillCheckpoint { Source = BackfillCheckpoint.CatalogSource, StartedAt = now, UpdatedAt = now };
+    }
+
+    private async Task SaveCheckpointAsync(BackfillCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
+        if (await db.BackfillCheckpoints.AnyAsync(c => c.Source == checkpoint.Source, cancellationToken))
+        {
+            db.BackfillCheckpoints.Update(checkpoint);
+        }
+        else
+        {
+            db.BackfillCheckpoints.Add(checkpoint);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Retries a step until it succeeds: the catalog may still be starting, and an event for the same product may
+    /// insert it first (a unique-key conflict; the retry then finds the row and skips it if current).
+    /// </summary>
+    private async Task<T> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                return await step(cancellationToken);
+            }
+            catch (Exception ex) when ((ex is HttpRequestException or DbUpdateException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Catalog back-fill step failed ({Error}); retrying in {Delay} s", ex.GetType().Name, RetryDelay.TotalSeconds);
+                progress.Waiting($"{ex.GetType().Name}, retrying");
+                await Task.Delay(RetryDelay, timeProvider, cancellationToken);
+            }
+        }
+    }
+}
