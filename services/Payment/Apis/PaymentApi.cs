@@ -38,7 +38,7 @@ public static class PaymentApi
         }
     }
 
-    public static async Task<Results<Ok<PaymentResult>, NotFound, ValidationProblem, UnprocessableEntity<ProblemDetails>, Conflict<PaymentResult>>> Refund(
+    public static async Task<Results<Ok<PaymentResult>, NotFound, ValidationProblem, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Refund(
         Guid paymentId,
         RefundBody body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
@@ -52,8 +52,12 @@ public static class PaymentApi
         try
         {
             var result = await processor.RefundAsync($"admin-refund-{idempotencyKey}", paymentId, body.Amount, cancellationToken);
-            // A refund the payment's state forbids (over-refund, nothing captured) is a conflict with that state.
-            return result.Succeeded ? TypedResults.Ok(result) : TypedResults.Conflict(result);
+            // A refund the payment's state forbids (over-refund, nothing captured) is a conflict with that state;
+            // the payment is left as it was.
+            return result.Succeeded
+                ? TypedResults.Ok(result)
+                : TypedResults.Problem(result.FailureMessage, statusCode: StatusCodes.Status409Conflict, title: "The refund was refused",
+                    extensions: new Dictionary<string, object?> { ["code"] = result.FailureCode, ["retryable"] = result.Retryable });
         }
         catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.NotFound)
         {

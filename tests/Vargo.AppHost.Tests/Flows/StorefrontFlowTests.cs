@@ -1,0 +1,143 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Vargo.AppHost.Tests.Flows;
+
+/// <summary>
+/// What the storefront does through the gateway, shared by the whole-system flow tests: an admin makes a product
+/// with stock, customers register, fill carts and check out; the helpers read availability, payments and e-mail.
+/// </summary>
+public abstract class StorefrontFlowTests(VargoAppFixture fixture)
+{
+    protected const string Password = "correct horse battery staple";
+
+    protected VargoAppFixture Fixture => fixture;
+
+    protected async Task<string> CreateProductWithStockAsync(HttpClient client, int onHand, decimal price)
+    {
+        var admin = await AdminAsync(client);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+
+        var category = await SendAsync(client, HttpMethod.Post, "/api/catalog/admin/categories", admin,
+            new { slug = $"flow-{suffix}", name = $"Flow {suffix}", attributes = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.Created, category.StatusCode);
+        var categoryId = (await category.Content.ReadFromJsonAsync<IdResponse>())!.Id;
+
+        var sku = $"FLOW-{suffix}".ToUpperInvariant();
+        var product = await SendAsync(client, HttpMethod.Post, "/api/catalog/admin/products", admin,
+            new { sku, name = $"Flow product {suffix}", categoryId, price, currency = "USD", status = "active" });
+        Assert.Equal(HttpStatusCode.Created, product.StatusCode);
+
+        var stock = await SendAsync(client, HttpMethod.Put, $"/api/inventory/stock/{sku}", admin, new { onHand, reason = "checkout flow test" });
+        Assert.Equal(HttpStatusCode.OK, stock.StatusCode);
+        return sku;
+    }
+
+    protected async Task<string> AdminAsync(HttpClient client)
+    {
+        var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
+        var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
+        var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
+        return await LoginAsync(client, email!, password!);
+    }
+
+    protected static string NewEmail() => $"checkout-{Guid.NewGuid():N}@example.com";
+
+    protected static Task<string> RegisterAndLoginAsync(HttpClient client) => RegisterAndLoginAsync(client, NewEmail());
+
+    protected static async Task<string> RegisterAndLoginAsync(HttpClient client, string email)
+    {
+        var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Checkout Tester" });
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        return await LoginAsync(client, email, Password);
+    }
+
+    protected static async Task<string> LoginAsync(HttpClient client, string email, string password)
+    {
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+    }
+
+    protected static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string token, string idempotencyKey, string cardNumber,
+        Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders/checkout")
+        {
+            Content = JsonContent.Create(new
+            {
+                shippingAddress = new { name = "Ada Lovelace", line1 = "12 Analytical St", city = "London", postalCode = "N1 9GU", country = "GB" },
+                card = new { number = cardNumber, expMonth = 12, expYear = DateTime.UtcNow.Year + 2, cvc = "123", holderName = "Ada Lovelace" }
+            })
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        configure?.Invoke(request);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>A new customer buys <paramref name="quantity"/> of a new product with a card that works.</summary>
+    protected async Task<PlacedOrder> PlaceOrderAsync(HttpClient client, decimal price, int quantity = 1, int onHand = 5)
+    {
+        var sku = await CreateProductWithStockAsync(client, onHand, price);
+        var email = NewEmail();
+        var customer = await RegisterAndLoginAsync(client, email);
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, "/api/orders/cart/items", customer, new { sku, quantity })).StatusCode);
+        var response = await CheckoutAsync(client, customer, Guid.NewGuid().ToString(), "4242424242424242");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return new PlacedOrder(sku, email, customer, (await response.Content.ReadFromJsonAsync<OrderResponse>())!);
+    }
+
+    /// <summary>The order's payments as Payment's admin API reports them.</summary>
+    protected static async Task<List<PaymentResponse>> PaymentsOfOrderAsync(HttpClient client, string admin, Guid orderId)
+    {
+        var response = await SendAsync(client, HttpMethod.Get, $"/api/payments/orders/{orderId}", admin);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<List<PaymentResponse>>())!;
+    }
+
+    /// <summary>The .eml files Notification wrote to this customer (pickup folder under the AppHost's data folder).</summary>
+    protected IEnumerable<string> MailTo(string email)
+    {
+        var mail = Path.Combine(fixture.App.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["DataDirectory"]!, "mail");
+        return Directory.Exists(mail)
+            ? Directory.EnumerateFiles(mail, "*.eml").Select(File.ReadAllText).Where(text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
+            : [];
+    }
+
+    protected static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            await Task.Delay(250, timeout.Token);
+        }
+    }
+
+    protected static async Task<int> AvailableAsync(HttpClient client, string sku)
+    {
+        var availability = await client.GetFromJsonAsync<List<AvailabilityResponse>>($"/api/inventory/availability?sku={sku}");
+        return Assert.Single(availability!).Available;
+    }
+
+    protected static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client.SendAsync(request);
+    }
+
+    protected sealed record PlacedOrder(string Sku, string Email, string Customer, OrderResponse Order);
+
+    protected sealed record TokenResponse([property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken);
+
+    protected sealed record IdResponse(Guid Id);
+
+    protected sealed record OrderResponse(Guid Id, string Status, decimal Total, string? FailureCode = null);
+
+    protected sealed record PaymentResponse(Guid Id, string Status, decimal Captured, decimal Refunded);
+
+    protected sealed record LedgerEntryResponse(string Kind, int Quantity, Guid? OrderId);
+
+    protected sealed record AvailabilityResponse(string Sku, int Available, bool Known);
+}
