@@ -92,12 +92,17 @@ public sealed class ReservationService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LedgerLock.EnterSharedAsync(db, cancellationToken);
 
+        // Under the shared lock no rebuild can publish a generation before this transaction ends: read the epoch
+        // while the rows are written (one Redis round trip off the reservation's latency).
+        var currentEpoch = store.ReadEpochAsync();
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO reservations ("OrderId", "State", "ReservedAt", "ExpiresAt")
             VALUES ({orderId}, 'Reserved', {now}, {expiresAt}) ON CONFLICT DO NOTHING
             """, cancellationToken);
+        Reservation reservation;
         if (inserted == 1)
         {
+            reservation = new Reservation { OrderId = orderId, State = ReservationState.Reserved, ReservedAt = now, ExpiresAt = expiresAt };
             db.Ledger.AddRange(lines.Select(line => new LedgerEntry
             {
                 Sku = line.Sku,
@@ -109,9 +114,12 @@ public sealed class ReservationService(
             }));
             await db.SaveChangesAsync(cancellationToken);
         }
+        else
+        {
+            reservation = await db.Reservations.AsNoTracking().SingleAsync(r => r.OrderId == orderId, cancellationToken);
+        }
 
-        var reservation = await db.Reservations.AsNoTracking().SingleAsync(r => r.OrderId == orderId, cancellationToken);
-        if (await store.ReadEpochAsync() != epoch)
+        if (await currentEpoch != epoch)
         {
             return null;
         }
