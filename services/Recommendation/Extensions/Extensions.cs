@@ -25,6 +25,7 @@ public static class Extensions
         builder.AddProductEmbeddings();
         builder.AddProductVectorStore("recommendationdb");
         builder.Services.AddSingleton<ProductDirectory>();
+        builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton<ProductSearch>();
         builder.Services.AddScoped<ProductVectorWriter>();
         builder.Services.AddScoped<PurchaseRecorder>();

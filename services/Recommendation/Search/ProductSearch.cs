@@ -1,4 +1,3 @@
-using Microsoft.Extensions.AI;
 using Vargo.Recommendation.VectorSearch;
 
 namespace Vargo.Recommendation.Search;
@@ -16,7 +15,7 @@ public sealed record SearchFilters(string? CategoryPath = null, decimal? MinPric
 /// Product search by meaning (query embedding → nearest product vectors), by keywords (BM25), or both fused with
 /// reciprocal rank fusion, which needs no score calibration between the two rankings.
 /// </summary>
-public sealed class ProductSearch(ProductDirectory directory, IEmbeddingGenerator<string, Embedding<float>> embeddings)
+public sealed class ProductSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings)
 {
     private const int FusionK = 60;
     private const int FusionDepth = 50;
@@ -32,7 +31,7 @@ public sealed class ProductSearch(ProductDirectory directory, IEmbeddingGenerato
 
     public async Task<IReadOnlyList<ProductSuggestion>> SemanticAsync(string query, SearchFilters filters, int top, CancellationToken cancellationToken)
     {
-        var vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken);
+        var vector = await queryEmbeddings.GetAsync(query, cancellationToken);
         var matches = await directory.Vectors.SearchAsync(
             new VectorQuery(vector, top, filters.CategoryPath, filters.MinPrice, filters.MaxPrice), cancellationToken);
         return Resolve(matches.Select(m => (m.ProductId, (double)m.Score)));
@@ -62,10 +61,11 @@ public sealed class ProductSearch(ProductDirectory directory, IEmbeddingGenerato
         return Resolve(fused.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(top).Select(f => (f.Key, f.Value)));
     }
 
-    private Func<Guid, bool> Filter(SearchFilters filters) => id =>
-        directory.Find(id) is { } product
-        && new VectorQuery(ReadOnlyMemory<float>.Empty, 1, filters.CategoryPath, filters.MinPrice, filters.MaxPrice)
-            .Matches(product.ProductId, product.CategoryPath, product.Price);
+    private Func<Guid, bool> Filter(SearchFilters filters)
+    {
+        var filter = new VectorQuery(ReadOnlyMemory<float>.Empty, 1, filters.CategoryPath, filters.MinPrice, filters.MaxPrice);
+        return id => directory.Find(id) is { } product && filter.Matches(product.ProductId, product.CategoryPath, product.Price);
+    }
 
     private List<ProductSuggestion> Resolve(IEnumerable<(Guid Id, double Score)> ranked) =>
         ranked
