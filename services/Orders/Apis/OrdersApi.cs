@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
@@ -25,6 +26,8 @@ public static class OrdersApi
         api.MapGet("", ListMine).WithName("ListMyOrders").WithSummary("The signed-in customer's orders, newest first.");
         api.MapGet("/{orderId:guid}", GetMine).WithName("GetMyOrder").WithSummary("One of the signed-in customer's orders.");
         api.MapGet("/{orderId:guid}/status", GetStatus).WithName("GetMyOrderStatus").WithSummary("An order's status, for polling.");
+        api.MapGet("/{orderId:guid}/events", StreamStatus).WithName("StreamMyOrderStatus")
+            .WithSummary("Server-Sent Events: the order's status now and at every change, until it can change no more.");
         api.MapPost("/{orderId:guid}/cancel", Cancel).WithName("CancelMyOrder").WithSummary("Cancels a placed, unshipped order: refund and restock.");
 
         var admin = api.MapGroup("/admin").RequireAuthorization(AuthenticationExtensions.AdminPolicy).WithTags("Orders admin");
@@ -42,6 +45,7 @@ public static class OrdersApi
         HttpContext http,
         OrdersDbContext db,
         CheckoutSaga saga,
+        IOptions<CheckoutOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -65,6 +69,10 @@ public static class OrdersApi
             return await ReplayAsync(customerId, idempotencyKey, hash, db, time, cancellationToken);
         }
 
+        if (FaultInjection.Requested(http.Request, options.Value) is { } crashAfter)
+        {
+            saga.CrashAfter = crashAfter;
+        }
         var timing = new ServerTiming(time);
         var result = await saga.StartAsync(customerId, user.Email(), idempotencyKey, hash, body, timing, cancellationToken);
         http.Response.Headers["Server-Timing"] = timing.Header;
@@ -142,6 +150,18 @@ public static class OrdersApi
         var customerId = user.CustomerId();
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderStatusView.Of(order));
+    }
+
+    /// <summary>Someone else's order is a 404 before any stream starts.</summary>
+    public static async Task<Results<ServerSentEventsResult<OrderStatusView>, NotFound>> StreamStatus(
+        Guid orderId, ClaimsPrincipal user, OrdersDbContext db, OrderStatusFeed feed, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var customerId = user.CustomerId();
+        if (!await db.Orders.AnyAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.ServerSentEvents(feed.WatchAsync(db, time, orderId, customerId, cancellationToken), eventType: "status");
     }
 
     public static async Task<Results<Ok<OrderView>, NotFound, Conflict<ProblemDetails>>> Cancel(

@@ -96,10 +96,12 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
         var payment = Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id));
         Assert.Equal(("Refunded", 25.00m, 25.00m), (payment.Status, payment.Captured, payment.Refunded));
 
-        // Cancelling again changes nothing; OrderCancelled reaches Notification, which tells the customer.
+        // Cancelling again changes nothing; OrderCancelled reaches Notification, which tells the customer, and
+        // Inventory, which puts the two sold units back on stock once.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer)).StatusCode);
         Assert.Equal(25.00m, Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id)).Refunded);
         await EventuallyAsync(() => Task.FromResult(MailTo(placed.Email).Any(text => text.Contains("was cancelled", StringComparison.Ordinal))));
+        await EventuallyAsync(async () => await AvailableAsync(client, placed.Sku) == 5);
     }
 
     [Fact]
