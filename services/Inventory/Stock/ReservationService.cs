@@ -103,15 +103,7 @@ public sealed class ReservationService(
         if (inserted == 1)
         {
             reservation = new Reservation { OrderId = orderId, State = ReservationState.Reserved, ReservedAt = now, ExpiresAt = expiresAt };
-            db.Ledger.AddRange(lines.Select(line => new LedgerEntry
-            {
-                Sku = line.Sku,
-                Kind = LedgerEntryKind.Reserve,
-                Quantity = line.Quantity,
-                OrderId = orderId,
-                Actor = actor,
-                OccurredAt = now,
-            }));
+            AddLedgerRows(lines, LedgerEntryKind.Reserve, orderId, actor, now);
             await db.SaveChangesAsync(cancellationToken);
         }
         else
@@ -183,15 +175,7 @@ public sealed class ReservationService(
         }
 
         var lines = await ReservedLinesAsync(orderId, cancellationToken);
-        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
-        {
-            Sku = line.Sku,
-            Kind = LedgerEntryKind.Return,
-            Quantity = line.Quantity,
-            OrderId = orderId,
-            Actor = actor,
-            OccurredAt = now,
-        }));
+        AddLedgerRows(lines, LedgerEntryKind.Return, orderId, actor, now);
         foreach (var line in lines)
         {
             await db.Database.ExecuteSqlAsync($"""
@@ -218,6 +202,18 @@ public sealed class ReservationService(
         }
         return CloseResult.Applied;
     }
+
+    /// <summary>One ledger row per line of the order, all of one kind.</summary>
+    private void AddLedgerRows(IEnumerable<StockQuantity> lines, LedgerEntryKind kind, Guid orderId, string actor, DateTimeOffset now) =>
+        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
+        {
+            Sku = line.Sku,
+            Kind = kind,
+            Quantity = line.Quantity,
+            OrderId = orderId,
+            Actor = actor,
+            OccurredAt = now,
+        }));
 
     private Task<List<StockQuantity>> ReservedLinesAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Ledger.AsNoTracking()
@@ -292,15 +288,7 @@ public sealed class ReservationService(
             ReservationState.Released => LedgerEntryKind.Release,
             _ => LedgerEntryKind.Expire,
         };
-        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
-        {
-            Sku = line.Sku,
-            Kind = kind,
-            Quantity = line.Quantity,
-            OrderId = orderId,
-            Actor = actor,
-            OccurredAt = now,
-        }));
+        AddLedgerRows(lines, kind, orderId, actor, now);
         if (target == ReservationState.Committed)
         {
             foreach (var line in lines)
