@@ -8,7 +8,16 @@ namespace Vargo.Bench;
 /// </summary>
 internal static class ClosedLoop
 {
-    public static async Task<LoadResult> RunAsync(int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Task> call)
+    public static Task<LoadResult> RunAsync(int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Task> call) =>
+        RunAsync(workers, warmUp, duration, async worker =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await call(worker);
+            return Stopwatch.GetElapsedTime(started);
+        });
+
+    /// <summary>As above, but each call reports the latency to record (e.g. one request of several it makes).</summary>
+    public static async Task<LoadResult> RunAsync(int workers, TimeSpan warmUp, TimeSpan duration, Func<int, Task<TimeSpan>> call)
     {
         await DriveAsync(workers, warmUp, call, record: null);
         var latencies = new List<double>[workers];
@@ -24,16 +33,15 @@ internal static class ClosedLoop
         return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
-    private static async Task DriveAsync(int workers, TimeSpan duration, Func<int, Task> call, List<double>[]? record)
+    private static async Task DriveAsync(int workers, TimeSpan duration, Func<int, Task<TimeSpan>> call, List<double>[]? record)
     {
         using var stop = new CancellationTokenSource(duration);
         await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
-                var started = Stopwatch.GetTimestamp();
-                await call(worker);
-                record?[worker].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var latency = await call(worker);
+                record?[worker].Add(latency.TotalMilliseconds);
             }
         })));
     }

@@ -148,11 +148,8 @@ foreach (var line in lines)
 
 if (report is not null)
 {
-    const string Start = "<!-- bench:messaging:start -->";
-    const string End = "<!-- bench:messaging:end -->";
     var section = string.Join('\n',
     [
-        Start,
         "## Messaging: publish → consume (Vargo.Messaging vs raw RabbitMQ.Client)",
         "",
         $"{messages} `OrderPlaced` events end to end on local PostgreSQL and RabbitMQ, {Environment.ProcessorCount} cores, " +
@@ -165,13 +162,6 @@ if (report is not null)
         .. lines,
         "",
         $"Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Messaging -- {messages} docs/benchmarks.md`",
-        End
     ]);
-    var text = File.Exists(report) ? await File.ReadAllTextAsync(report) : "# Benchmarks\n";
-    var from = text.IndexOf(Start, StringComparison.Ordinal);
-    var to = text.IndexOf(End, StringComparison.Ordinal);
-    text = from >= 0 && to > from
-        ? text[..from] + section + text[(to + End.Length)..]
-        : text.TrimEnd() + "\n\n" + section + "\n";
-    await File.WriteAllTextAsync(report, text);
+    await Vargo.Bench.MarkedSection.WriteAsync(report, "messaging", section);
 }

@@ -28,6 +28,15 @@ public sealed class VargoAppFixture : IAsyncLifetime
             ],
             timeout.Token);
 
+        // Kill-and-recover tests crash Orders at a step they name in a header; only this fixture allows that.
+        builder.CreateResourceBuilder<ProjectResource>("orders").WithEnvironment("Orders__Checkout__AllowFaultInjection", "true");
+
+        // Every simulated customer comes from 127.0.0.1 (the 50-customer race alone registers and logs in 50);
+        // the per-IP limits are raised for that, the per-account limits stay as configured.
+        builder.CreateResourceBuilder<ProjectResource>("auth")
+            .WithEnvironment("Auth__RateLimits__PerIp__Register", "1000")
+            .WithEnvironment("Auth__RateLimits__PerIp__Login", "1000");
+
         builder.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));

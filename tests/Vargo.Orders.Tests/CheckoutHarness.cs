@@ -38,7 +38,9 @@ public sealed class CheckoutHarness : IAsyncDisposable
         CheckoutHarness? harness = null;
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<OrdersDbContext>(o => o.UseNpgsql(orders));
+        var statusFeed = new OrderStatusFeed();
+        services.AddSingleton(statusFeed);
+        services.AddDbContext<OrdersDbContext>(o => o.UseNpgsql(orders).AddInterceptors(new OrderStatusNotifier(statusFeed)));
         services.Configure<CheckoutOptions>(_ => { });
         services.AddSingleton(_ => new Vargo.Catalog.Grpc.Catalog.CatalogClient(new LoopbackCallInvoker((m, b) => harness!.Catalog.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Inventory.Grpc.Inventory.InventoryClient(new LoopbackCallInvoker((m, b) => harness!.Inventory.HandleAsync(m, b))));

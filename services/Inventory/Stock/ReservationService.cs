@@ -17,6 +17,7 @@ public sealed class ReservationService(
     InventoryDbContext db,
     RedisStockStore store,
     StockReconciler reconciler,
+    ReservationLedgerWriter ledgerWriter,
     IOptions<InventoryOptions> options,
     TimeProvider time,
     ILogger<ReservationService> logger)
@@ -60,8 +61,11 @@ public sealed class ReservationService(
 
             // Reserved in Redis now (or by an earlier attempt whose ledger write may not have committed):
             // make the ledger say so, idempotently.
-            var recorded = await RecordReservationAsync(epoch, orderId, merged, now,
-                DateTimeOffset.FromUnixTimeMilliseconds(decision.ExpiresAtUnixMs), actor, cancellationToken);
+            // Group commit: the reservation row and ledger rows go into the next batch transaction, which commits only
+            // if Redis is still on this generation; the answer comes after that commit.
+            var recorded = await ledgerWriter.RecordAsync(epoch, orderId, merged, now,
+                DateTimeOffset.FromUnixTimeMilliseconds(decision.ExpiresAtUnixMs), actor,
+                heldByThisCall: decision.Outcome == RedisReserveOutcome.Reserved, cancellationToken);
             switch (recorded)
             {
                 case null when attempt < Attempts:
@@ -78,58 +82,6 @@ public sealed class ReservationService(
                     return ReserveResult.Closed(reservation.State);
             }
         }
-    }
-
-    /// <summary>
-    /// Inserts the reservation and its ledger rows unless the order already has a reservation, and commits only if
-    /// Redis is still on <paramref name="epoch"/>. Returns the order's reservation, or null when the generation changed.
-    /// </summary>
-    private async Task<Reservation?> RecordReservationAsync(
-        string epoch, Guid orderId, IReadOnlyList<StockQuantity> lines, DateTimeOffset now, DateTimeOffset expiresAt,
-        string actor, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LedgerLock.EnterSharedAsync(db, cancellationToken);
-
-        // Under the shared lock no rebuild can publish a generation before this transaction ends: read the epoch
-        // while the rows are written (one Redis round trip off the reservation's latency).
-        var currentEpoch = store.ReadEpochAsync();
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO reservations ("OrderId", "State", "ReservedAt", "ExpiresAt")
-            VALUES ({orderId}, 'Reserved', {now}, {expiresAt}) ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        Reservation reservation;
-        if (inserted == 1)
-        {
-            reservation = new Reservation { OrderId = orderId, State = ReservationState.Reserved, ReservedAt = now, ExpiresAt = expiresAt };
-            db.Ledger.AddRange(lines.Select(line => new LedgerEntry
-            {
-                Sku = line.Sku,
-                Kind = LedgerEntryKind.Reserve,
-                Quantity = line.Quantity,
-                OrderId = orderId,
-                Actor = actor,
-                OccurredAt = now,
-            }));
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        else
-        {
-            reservation = await db.Reservations.AsNoTracking().SingleAsync(r => r.OrderId == orderId, cancellationToken);
-        }
-
-        if (await currentEpoch != epoch)
-        {
-            return null;
-        }
-
-        if (options.Value.CrashBetweenWrites == WriteFault.AfterRedisReserve)
-        {
-            throw new SimulatedCrashException(WriteFault.AfterRedisReserve);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return reservation;
     }
 
     public Task<CloseResult> CommitAsync(Guid orderId, string actor, CancellationToken cancellationToken) =>
@@ -183,15 +135,7 @@ public sealed class ReservationService(
         }
 
         var lines = await ReservedLinesAsync(orderId, cancellationToken);
-        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
-        {
-            Sku = line.Sku,
-            Kind = LedgerEntryKind.Return,
-            Quantity = line.Quantity,
-            OrderId = orderId,
-            Actor = actor,
-            OccurredAt = now,
-        }));
+        AddLedgerRows(lines, LedgerEntryKind.Return, orderId, actor, now);
         foreach (var line in lines)
         {
             await db.Database.ExecuteSqlAsync($"""
@@ -218,6 +162,18 @@ public sealed class ReservationService(
         }
         return CloseResult.Applied;
     }
+
+    /// <summary>One ledger row per line of the order, all of one kind.</summary>
+    private void AddLedgerRows(IEnumerable<StockQuantity> lines, LedgerEntryKind kind, Guid orderId, string actor, DateTimeOffset now) =>
+        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
+        {
+            Sku = line.Sku,
+            Kind = kind,
+            Quantity = line.Quantity,
+            OrderId = orderId,
+            Actor = actor,
+            OccurredAt = now,
+        }));
 
     private Task<List<StockQuantity>> ReservedLinesAsync(Guid orderId, CancellationToken cancellationToken) =>
         db.Ledger.AsNoTracking()
@@ -292,15 +248,7 @@ public sealed class ReservationService(
             ReservationState.Released => LedgerEntryKind.Release,
             _ => LedgerEntryKind.Expire,
         };
-        db.Ledger.AddRange(lines.Select(line => new LedgerEntry
-        {
-            Sku = line.Sku,
-            Kind = kind,
-            Quantity = line.Quantity,
-            OrderId = orderId,
-            Actor = actor,
-            OccurredAt = now,
-        }));
+        AddLedgerRows(lines, kind, orderId, actor, now);
         if (target == ReservationState.Committed)
         {
             foreach (var line in lines)

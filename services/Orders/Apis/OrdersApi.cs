@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
@@ -25,6 +26,8 @@ public static class OrdersApi
         api.MapGet("", ListMine).WithName("ListMyOrders").WithSummary("The signed-in customer's orders, newest first.");
         api.MapGet("/{orderId:guid}", GetMine).WithName("GetMyOrder").WithSummary("One of the signed-in customer's orders.");
         api.MapGet("/{orderId:guid}/status", GetStatus).WithName("GetMyOrderStatus").WithSummary("An order's status, for polling.");
+        api.MapGet("/{orderId:guid}/events", StreamStatus).WithName("StreamMyOrderStatus")
+            .WithSummary("Server-Sent Events: the order's status now and at every change, until it can change no more.");
         api.MapPost("/{orderId:guid}/cancel", Cancel).WithName("CancelMyOrder").WithSummary("Cancels a placed, unshipped order: refund and restock.");
 
         var admin = api.MapGroup("/admin").RequireAuthorization(AuthenticationExtensions.AdminPolicy).WithTags("Orders admin");
@@ -35,13 +38,14 @@ public static class OrdersApi
         return api;
     }
 
-    public static async Task<Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, UnprocessableEntity<ProblemDetails>, Conflict<ProblemDetails>>> Checkout(
+    public static async Task<Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, ProblemHttpResult>> Checkout(
         CheckoutRequest? body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
         OrdersDbContext db,
         CheckoutSaga saga,
+        IOptions<CheckoutOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -65,6 +69,10 @@ public static class OrdersApi
             return await ReplayAsync(customerId, idempotencyKey, hash, db, time, cancellationToken);
         }
 
+        if (FaultInjection.Requested(http.Request, options.Value) is { } crashAfter)
+        {
+            saga.CrashAfter = crashAfter;
+        }
         var timing = new ServerTiming(time);
         var result = await saga.StartAsync(customerId, user.Email(), idempotencyKey, hash, body, timing, cancellationToken);
         http.Response.Headers["Server-Timing"] = timing.Header;
@@ -72,10 +80,8 @@ public static class OrdersApi
         {
             CheckoutResult.Finished finished => Respond(finished.Order),
             CheckoutResult.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
-            CheckoutResult.Unavailable unavailable => TypedResults.Conflict(new ProblemDetails
-            {
-                Title = "The cart cannot be checked out", Detail = unavailable.Message, Status = StatusCodes.Status409Conflict
-            }),
+            CheckoutResult.Unavailable unavailable =>
+                TypedResults.Problem(unavailable.Message, statusCode: StatusCodes.Status409Conflict, title: "The cart cannot be checked out"),
             _ => await ReplayAsync(customerId, idempotencyKey, hash, db, time, cancellationToken)
         };
     }
@@ -84,7 +90,7 @@ public static class OrdersApi
     /// The same key again: the same body gets the first request's answer (waiting while that request is still
     /// running, so five concurrent copies all see the final state); a different body is refused (422).
     /// </summary>
-    private static async Task<Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, UnprocessableEntity<ProblemDetails>, Conflict<ProblemDetails>>> ReplayAsync(
+    private static async Task<Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
         Guid customerId, string idempotencyKey, string hash, OrdersDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -93,12 +99,8 @@ public static class OrdersApi
             var order = await db.Orders.AsNoTracking().FirstAsync(o => o.CustomerId == customerId && o.IdempotencyKey == idempotencyKey, cancellationToken);
             if (order.RequestHash != hash)
             {
-                return TypedResults.UnprocessableEntity(new ProblemDetails
-                {
-                    Title = "Idempotency key reused",
-                    Detail = "This Idempotency-Key was already used with a different request body.",
-                    Status = StatusCodes.Status422UnprocessableEntity
-                });
+                return TypedResults.Problem("This Idempotency-Key was already used with a different request body.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
             }
             if (order.IsTerminal || time.GetElapsedTime(started) > ReplayWait)
             {
@@ -108,7 +110,7 @@ public static class OrdersApi
         }
     }
 
-    private static Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, UnprocessableEntity<ProblemDetails>, Conflict<ProblemDetails>> Respond(Order order)
+    private static Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, ProblemHttpResult> Respond(Order order)
     {
         var view = OrderView.Of(order);
         return order.Status switch
@@ -144,7 +146,19 @@ public static class OrdersApi
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderStatusView.Of(order));
     }
 
-    public static async Task<Results<Ok<OrderView>, NotFound, Conflict<ProblemDetails>>> Cancel(
+    /// <summary>Someone else's order is a 404 before any stream starts.</summary>
+    public static async Task<Results<ServerSentEventsResult<OrderStatusView>, NotFound>> StreamStatus(
+        Guid orderId, ClaimsPrincipal user, OrdersDbContext db, OrderStatusFeed feed, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var customerId = user.CustomerId();
+        if (!await db.Orders.AnyAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        return TypedResults.ServerSentEvents(feed.WatchAsync(db, time, orderId, customerId, cancellationToken), eventType: "status");
+    }
+
+    public static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult>> Cancel(
         Guid orderId, ClaimsPrincipal user, OrderChanges changes, CancellationToken cancellationToken)
     {
         var (outcome, order) = await changes.CancelAsync(orderId, user.CustomerId(), cancellationToken);
@@ -152,10 +166,7 @@ public static class OrdersApi
         {
             OrderChangeOutcome.Done => TypedResults.Ok(OrderView.Of(order!)),
             OrderChangeOutcome.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Conflict(new ProblemDetails
-            {
-                Title = "The order cannot be cancelled", Detail = $"The order is {order!.Status}.", Status = StatusCodes.Status409Conflict
-            })
+            _ => TypedResults.Problem($"The order is {order!.Status}.", statusCode: StatusCodes.Status409Conflict, title: "The order cannot be cancelled")
         };
     }
 
@@ -186,17 +197,14 @@ public static class OrdersApi
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderView.Of(order));
     }
 
-    public static async Task<Results<Ok<OrderView>, NotFound, Conflict<ProblemDetails>>> MarkShipped(Guid orderId, OrderChanges changes, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult>> MarkShipped(Guid orderId, OrderChanges changes, CancellationToken cancellationToken)
     {
         var (outcome, order) = await changes.MarkShippedAsync(orderId, cancellationToken);
         return outcome switch
         {
             OrderChangeOutcome.Done => TypedResults.Ok(OrderView.Of(order!)),
             OrderChangeOutcome.NotFound => TypedResults.NotFound(),
-            _ => TypedResults.Conflict(new ProblemDetails
-            {
-                Title = "The order cannot be shipped", Detail = $"The order is {order!.Status}.", Status = StatusCodes.Status409Conflict
-            })
+            _ => TypedResults.Problem($"The order is {order!.Status}.", statusCode: StatusCodes.Status409Conflict, title: "The order cannot be shipped")
         };
     }
 }

@@ -19,8 +19,15 @@ public sealed class CheckoutOptions
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Fault injection for crash tests only: the process dies (no clean shutdown) right after the saga saved
-    /// this status ("StockReserved" or "PaymentAuthorized"). Unset in every normal configuration.
+    /// Fault injection for crash tests only: every checkout kills the process (no clean shutdown) at this
+    /// <see cref="FaultInjection"/> point ("StockReserved", "AuthorizeCall" or "PaymentAuthorized"). Unset in
+    /// every normal configuration.
     /// </summary>
     public string? CrashAfter { get; set; }
+
+    /// <summary>
+    /// Fault injection for crash tests only: lets a single checkout ask for a crash point with the
+    /// <see cref="FaultInjection.Header"/> header. Off by default; off, the header is ignored.
+    /// </summary>
+    public bool AllowFaultInjection { get; set; }
 }

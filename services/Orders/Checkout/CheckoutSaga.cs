@@ -36,6 +36,9 @@ public sealed class CheckoutSaga(
     TimeProvider time,
     ILogger<CheckoutSaga> logger)
 {
+    /// <summary>Fault injection for this checkout only (see <see cref="FaultInjection"/>); the configured point otherwise.</summary>
+    public string? CrashAfter { get; set; } = options.Value.CrashAfter;
+
     public async Task<CheckoutResult> StartAsync(Guid customerId, string email, string idempotencyKey, string requestHash,
         CheckoutRequest request, ServerTiming timing, CancellationToken cancellationToken)
     {
@@ -140,6 +143,7 @@ public sealed class CheckoutSaga(
             {
                 authorization = await steps.AuthorizeAsync(order, card);
             }
+            FaultInjection.CrashIf(CrashAfter, FaultInjection.AuthorizeCall, order.Id);
         }
         catch (RpcException ex)
         {
@@ -247,10 +251,7 @@ public sealed class CheckoutSaga(
         order.Status = status;
         order.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync();
-        if (string.Equals(options.Value.CrashAfter, status.ToString(), StringComparison.OrdinalIgnoreCase))
-        {
-            Environment.FailFast($"Fault injection (Orders:Checkout:CrashAfter): crashing after order {order.Id} became {status}.");
-        }
+        FaultInjection.CrashIf(CrashAfter, status.ToString(), order.Id);
     }
 
     private async Task FinishAsync(Order order, OrderStatus status, string code, string reason)

@@ -14,7 +14,11 @@ public static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddDefaultAuthentication();
-        builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb");
+        // Every saved status change wakes the order's Server-Sent Events watchers in this process.
+        var statusFeed = new OrderStatusFeed();
+        builder.Services.AddSingleton(statusFeed);
+        builder.AddNpgsqlDbContext<OrdersDbContext>("ordersdb",
+            configureDbContextOptions: options => options.AddInterceptors(new OrderStatusNotifier(statusFeed)));
         builder.AddVargoMessaging("messaging")
             .UseDbContext<OrdersDbContext>()
             .AddConsumer<PaymentFailed, CancelOrderWhenPaymentFails>()

@@ -16,7 +16,7 @@ public enum OrderChangeOutcome
 /// Changes to a placed order. Each runs in a transaction holding the order's row lock, so a cancel and a
 /// "mark shipped" never both win: whichever locks first decides, the other sees the new state.
 /// </summary>
-public sealed class OrderChanges(OrdersDbContext db, SagaSteps steps, OrderEvents events, TimeProvider time)
+public sealed class OrderChanges(OrdersDbContext db, SagaSteps steps, OrderEvents events, OrderStatusFeed statusFeed, TimeProvider time)
 {
     /// <summary>The customer cancels before shipment: refund, release the stock, OrderCancelled.</summary>
     public Task<(OrderChangeOutcome, Order?)> CancelAsync(Guid orderId, Guid customerId, CancellationToken cancellationToken) =>
@@ -78,6 +78,8 @@ public sealed class OrderChanges(OrdersDbContext db, SagaSteps steps, OrderEvent
             var outcome = await change(order);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            // The save inside the transaction woke watchers before the commit; wake them again to read the result.
+            statusFeed.Notify(order.Id);
             return (outcome, (Order?)order);
         });
     }

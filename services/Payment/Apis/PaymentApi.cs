@@ -38,7 +38,7 @@ public static class PaymentApi
         }
     }
 
-    public static async Task<Results<Ok<PaymentResult>, NotFound, ValidationProblem, UnprocessableEntity<ProblemDetails>, ProblemHttpResult>> Refund(
+    public static async Task<Results<Ok<PaymentResult>, NotFound, ValidationProblem, ProblemHttpResult>> Refund(
         Guid paymentId,
         RefundBody body,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
@@ -69,12 +69,7 @@ public static class PaymentApi
         }
         catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.IdempotencyKeyReused)
         {
-            return TypedResults.UnprocessableEntity(new ProblemDetails
-            {
-                Title = "Idempotency key reused",
-                Detail = ex.Message,
-                Status = StatusCodes.Status422UnprocessableEntity
-            });
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
         }
     }
 }

@@ -71,6 +71,11 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture) : StorefrontFlowT
 
         Assert.Single(orders.Select(o => o!.Id).Distinct());
         Assert.Equal(9, await AvailableAsync(client, sku));
+
+        // The same key with another body is refused, as problem details.
+        var reused = await CheckoutAsync(client, customer, key, "5555555555554444");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("application/problem+json", reused.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -48,6 +48,14 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
         Assert.Equal("amount_too_large", problem.GetProperty("code").GetString());
         Assert.Contains("20.00 USD", problem.GetProperty("detail").GetString());
 
+        // The same key again: the same refusal; with another amount: 422.
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(client, admin, payment.Id, 30.00m, key)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(client, admin, payment.Id, 30.00m, key)).StatusCode);
+        var reused = await RefundAsync(client, admin, payment.Id, 5.00m, key);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        await ProblemAsync(reused);
+
         var negative = await RefundAsync(client, admin, payment.Id, -5m);
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
         Assert.True((await ProblemAsync(negative)).GetProperty("errors").TryGetProperty("amount", out _));
@@ -96,10 +104,12 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
         var payment = Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id));
         Assert.Equal(("Refunded", 25.00m, 25.00m), (payment.Status, payment.Captured, payment.Refunded));
 
-        // Cancelling again changes nothing; OrderCancelled reaches Notification, which tells the customer.
+        // Cancelling again changes nothing; OrderCancelled reaches Notification, which tells the customer, and
+        // Inventory, which puts the two sold units back on stock once.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer)).StatusCode);
         Assert.Equal(25.00m, Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id)).Refunded);
         await EventuallyAsync(() => Task.FromResult(MailTo(placed.Email).Any(text => text.Contains("was cancelled", StringComparison.Ordinal))));
+        await EventuallyAsync(async () => await AvailableAsync(client, placed.Sku) == 5);
     }
 
     [Fact]
@@ -113,14 +123,15 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
         var cancel = await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer);
 
         Assert.Equal(HttpStatusCode.Conflict, cancel.StatusCode);
+        Assert.Equal("The order is Shipped.", (await ProblemAsync(cancel)).GetProperty("detail").GetString());
         Assert.Equal("Captured", Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id)).Status);
     }
 
-    private static Task<HttpResponseMessage> RefundAsync(HttpClient client, string token, Guid paymentId, decimal? amount)
+    private static Task<HttpResponseMessage> RefundAsync(HttpClient client, string token, Guid paymentId, decimal? amount, string? key = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/payments/{paymentId}/refunds") { Content = JsonContent.Create(new { amount }) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
         return client.SendAsync(request);
     }
 

@@ -33,12 +33,29 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
         return sku;
     }
 
+    // Auth allows 10 logins per account a minute: the flows share one admin token (tokens live 15 minutes).
+    private static readonly TimeSpan AdminTokenReuse = TimeSpan.FromMinutes(10);
+    private static readonly SemaphoreSlim AdminLogin = new(1, 1);
+    private static (string Token, DateTimeOffset At)? _admin;
+
     protected async Task<string> AdminAsync(HttpClient client)
     {
-        var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-        var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
-        var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
-        return await LoginAsync(client, email!, password!);
+        await AdminLogin.WaitAsync();
+        try
+        {
+            if (_admin is not { } admin || DateTimeOffset.UtcNow - admin.At > AdminTokenReuse)
+            {
+                var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
+                var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
+                var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
+                _admin = admin = (await LoginAsync(client, email!, password!), DateTimeOffset.UtcNow);
+            }
+            return admin.Token;
+        }
+        finally
+        {
+            AdminLogin.Release();
+        }
     }
 
     protected static string NewEmail() => $"checkout-{Guid.NewGuid():N}@example.com";

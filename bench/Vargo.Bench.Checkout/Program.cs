@@ -1,0 +1,226 @@
+// Checkouts per second end to end through the gateway, at fixed concurrencies, in one run of the whole app (local
+// mode, started by Aspire.Hosting.Testing). Each virtual customer registers and logs in once; then, in a closed loop,
+// puts 2 products (plenty of stock) in its cart and checks out with card 4242… and a fresh Idempotency-Key. The
+// checkout's latency is recorded; the steps' shares come from the Server-Timing header Orders sends. Baseline in the
+// same run and at the same concurrency: an authenticated cart read through the gateway (GET /api/orders/cart, empty).
+// Usage: dotnet run -c Release --project bench/Vargo.Bench.Checkout [-- --seconds 10 --concurrency 16,32 --write docs/benchmarks.md]
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Vargo.Bench;
+using Vargo.Bench.Checkout;
+
+var seconds = int.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture);
+var levels = (Arg("--concurrency") ?? "16,32").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
+var output = Arg("--write");
+var warmUp = TimeSpan.FromSeconds(3);
+var duration = TimeSpan.FromSeconds(seconds);
+var inv = CultureInfo.InvariantCulture;
+
+var dataDirectory = Directory.CreateTempSubdirectory("vargo-bench-checkout-").FullName;
+using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
+    ["--Infrastructure", "local", "--DataDirectory", dataDirectory, "--Gateway:Port", "0"], startTimeout.Token);
+builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+await using var app = await builder.BuildAsync(startTimeout.Token);
+var started = Stopwatch.StartNew();
+await app.StartAsync(startTimeout.Token);
+foreach (var service in new[] { "auth", "catalog", "inventory", "payment", "orders", "gateway" })
+{
+    await app.ResourceNotifications.WaitForResourceHealthyAsync(service, startTimeout.Token);
+}
+Console.WriteLine($"app healthy after {started.Elapsed.TotalSeconds:F0} s");
+
+var handler = new SocketsHttpHandler { MaxConnectionsPerServer = levels.Max() * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var gateway = new HttpClient(handler) { BaseAddress = app.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
+var storefront = new Storefront(gateway);
+
+var parameters = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
+var admin = await storefront.LoginAsync(
+    (await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default))!,
+    (await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default))!);
+var skus = await storefront.CreateStockedProductsAsync(admin, count: 8, onHand: 1_000_000);
+
+var customers = new string[levels.Max()];
+using (var registering = new SemaphoreSlim(4))
+{
+    await Task.WhenAll(Enumerable.Range(0, customers.Length).Select(async i =>
+    {
+        await registering.WaitAsync();
+        try { customers[i] = await storefront.RegisterAndLoginAsync(); }
+        finally { registering.Release(); }
+    }));
+}
+Console.WriteLine($"{customers.Length} customers and {skus.Length} products ready after {started.Elapsed.TotalSeconds:F0} s");
+
+var repositoryRoot = new DirectoryInfo(AppContext.BaseDirectory);
+while (repositoryRoot.Parent is not null && !File.Exists(Path.Combine(repositoryRoot.FullName, "Vargo.sln")))
+{
+    repositoryRoot = repositoryRoot.Parent;
+}
+var cpu = new List<(int Workers, CpuSample Used, TimeSpan Elapsed)>();
+
+// What the app burns with no load (pollers, health checks, background work), to tell it from what the load costs.
+var idleBefore = ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory);
+var idleClock = Stopwatch.StartNew();
+await Task.Delay(TimeSpan.FromSeconds(5));
+var idle = (Used: ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory).Minus(idleBefore), Elapsed: idleClock.Elapsed);
+
+var rows = new List<Row>();
+foreach (var workers in levels)
+{
+    var cartStatuses = new ConcurrentDictionary<int, int>();
+    var baseline = await ClosedLoop.RunAsync(workers, warmUp, duration, async worker =>
+    {
+        using var response = await storefront.GetCartAsync(customers[worker]);
+        await response.Content.LoadIntoBufferAsync();
+        cartStatuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+    });
+    rows.Add(new Row("cart read (GET /api/orders/cart)", workers, baseline, Statuses(cartStatuses), []));
+    Console.WriteLine(Describe(rows[^1]));
+
+    var statuses = new ConcurrentDictionary<int, int>();
+    var steps = new ConcurrentBag<(string Step, double Ms)>();
+    var random = new ThreadLocal<Random>(() => new Random(Environment.CurrentManagedThreadId));
+    var measureFrom = Stopwatch.GetTimestamp() + (long)(warmUp.TotalSeconds * Stopwatch.Frequency);
+    var cpuBefore = ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory);
+    var cpuClock = Stopwatch.StartNew();
+    var checkout = await ClosedLoop.RunAsync(workers, warmUp, duration, async worker =>
+    {
+        var customer = customers[worker];
+        var first = random.Value!.Next(skus.Length);
+        await storefront.AddToCartAsync(customer, skus[first], 1);
+        await storefront.AddToCartAsync(customer, skus[(first + 1 + random.Value.Next(skus.Length - 1)) % skus.Length], 1);
+
+        var clock = Stopwatch.GetTimestamp();
+        using var response = await storefront.CheckoutAsync(customer, Guid.NewGuid().ToString());
+        await response.Content.LoadIntoBufferAsync();
+        var latency = Stopwatch.GetElapsedTime(clock);
+        var recording = clock >= measureFrom;
+        statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+        if (recording && response.Headers.TryGetValues("Server-Timing", out var timing))
+        {
+            foreach (var (step, ms) in ServerTimingHeader.Parse(string.Join(", ", timing)))
+            {
+                steps.Add((step, ms));
+            }
+            steps.Add(("(end to end)", latency.TotalMilliseconds));
+        }
+        return latency;
+    });
+    cpu.Add((workers, ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory).Minus(cpuBefore), cpuClock.Elapsed));
+    rows.Add(new Row("checkout (POST /api/orders/checkout)", workers, checkout, Statuses(statuses), [.. steps]));
+    Console.WriteLine(Describe(rows[^1]));
+}
+
+var section = Render();
+Console.WriteLine();
+Console.WriteLine(section);
+if (output is not null)
+{
+    await MarkedSection.WriteAsync(output, "checkout", section);
+}
+
+await app.StopAsync();
+try
+{
+    Directory.Delete(dataDirectory, recursive: true);
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+{
+}
+
+string? Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+static string Statuses(ConcurrentDictionary<int, int> statuses) =>
+    string.Join(" ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
+
+static string Describe(Row row) => string.Create(CultureInfo.InvariantCulture,
+    $"{row.Workers,3} {row.What,-40} {row.Result.PerSecond,8:F1}/s  p50 {row.Result.P50Ms,8:F1} ms  p99 {row.Result.P99Ms,8:F1} ms  [{row.Statuses}]");
+
+string Render()
+{
+    var text = new StringBuilder();
+    text.AppendLine("## Checkout: orders per second end to end through the gateway");
+    text.AppendLine();
+    text.AppendLine(string.Create(inv, $"The whole app in local mode (Aspire.Hosting.Testing: every service, PostgreSQL, Redis, RabbitMQ) and the load on the same {Environment.ProcessorCount} cores, measured {DateTimeOffset.UtcNow:yyyy-MM-dd}; load average at the end {LoadAverage()} (other agents' builds and tests share the machine). Each virtual customer (registered and logged in once) loops: 2 products into its cart (not timed), then `POST /api/orders/checkout` with card 4242… and a fresh Idempotency-Key (timed: price from Catalog, order row, ReserveStock, Authorize, Capture, Placed + outbox, commit). {warmUp.TotalSeconds:F0} s warm-up then {seconds} s per row. checkouts/s counts whole loops, so it includes the two cart writes; the baseline is an authenticated `GET /api/orders/cart` (empty cart) through the gateway at the same concurrency."));
+    text.AppendLine();
+    text.AppendLine("| concurrency | request | per s | p50 ms | p99 ms | p50 ÷ cart read | statuses |");
+    text.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | --- |");
+    foreach (var row in rows)
+    {
+        var baseline = rows.First(r => r.Workers == row.Workers).Result;
+        text.AppendLine(string.Create(inv, $"| {row.Workers} | {row.What} | {row.Result.PerSecond:F1} | {row.Result.P50Ms:F1} | {row.Result.P99Ms:F1} | {row.Result.P50Ms / baseline.P50Ms:F1} | {row.Statuses} |"));
+    }
+    text.AppendLine();
+    text.AppendLine("Where a checkout's time goes (mean ms per checkout from Orders' `Server-Timing` header; share of the end-to-end latency the client saw; \"outside the saga\" = gateway, token validation, request parsing, idempotency lookup and the network):");
+    text.AppendLine();
+    var checkouts = rows.Where(r => r.Steps.Length > 0).ToList();
+    text.AppendLine("| step | " + string.Join(" | ", checkouts.Select(r => $"{r.Workers} callers: ms | share")) + " |");
+    text.AppendLine("| --- | " + string.Join(" | ", checkouts.Select(_ => "---: | ---:")) + " |");
+    string[] sagaOrder = ["catalog", "order", "reserve", "authorize", "capture", "place", "commit", "compensate"];
+    var order = checkouts.SelectMany(r => r.Steps.Select(s => s.Step)).Where(s => s != "(end to end)").Distinct()
+        .OrderBy(s => Array.IndexOf(sagaOrder, s) is var i and >= 0 ? i : sagaOrder.Length).ToList();
+    foreach (var step in order.Append("outside the saga").Append("(end to end)"))
+    {
+        var cells = checkouts.Select(r =>
+        {
+            var count = r.Steps.Count(s => s.Step == "(end to end)");
+            var total = r.Steps.Where(s => s.Step == "(end to end)").Sum(s => s.Ms);
+            var inSaga = r.Steps.Where(s => s.Step != "(end to end)").Sum(s => s.Ms);
+            var ms = step switch
+            {
+                "outside the saga" => total - inSaga,
+                _ => r.Steps.Where(s => s.Step == step).Sum(s => s.Ms),
+            };
+            return string.Create(inv, $"{ms / Math.Max(1, count):F1} | {100 * ms / Math.Max(1, total):F0}%");
+        });
+        text.AppendLine($"| {step} | " + string.Join(" | ", cells) + " |");
+    }
+    text.AppendLine();
+    text.AppendLine("CPU during each checkout row (warm-up included), in cores (CPU seconds per second) from /proc: this run's processes by group, and what the rest of the machine (other agents) used meanwhile:");
+    text.AppendLine();
+    text.AppendLine("| process | idle, before the load: cores | " + string.Join(" | ", cpu.Select(c => $"{c.Workers} callers: cores")) + " |");
+    text.AppendLine("| --- | ---: | " + string.Join(" | ", cpu.Select(_ => "---:")) + " |");
+    string IdleCores(string? group) => string.Create(inv, $"{(group is null ? idle.Used.Groups.Values.Sum(v => Math.Max(0, v)) : Math.Max(0, idle.Used.Groups.GetValueOrDefault(group))) / idle.Elapsed.TotalSeconds:F2}");
+    var groups = cpu.SelectMany(c => c.Used.Groups.Keys).Distinct()
+        .OrderByDescending(g => cpu.Sum(c => c.Used.Groups.GetValueOrDefault(g))).ToList();
+    foreach (var group in groups)
+    {
+        text.AppendLine($"| {group} | {IdleCores(group)} | " + string.Join(" | ", cpu.Select(c =>
+            string.Create(inv, $"{Math.Max(0, c.Used.Groups.GetValueOrDefault(group)) / c.Elapsed.TotalSeconds:F2}"))) + " |");
+    }
+    text.AppendLine($"| **this run, all** | {IdleCores(null)} | " + string.Join(" | ", cpu.Select(c =>
+        string.Create(inv, $"{c.Used.Groups.Values.Sum(v => Math.Max(0, v)) / c.Elapsed.TotalSeconds:F2}"))) + " |");
+    text.AppendLine(string.Create(inv, $"| rest of the machine | {Math.Max(0, idle.Used.MachineBusySeconds - idle.Used.Groups.Values.Sum(v => Math.Max(0, v))) / idle.Elapsed.TotalSeconds:F2} | ") + string.Join(" | ", cpu.Select(c =>
+        string.Create(inv, $"{Math.Max(0, c.Used.MachineBusySeconds - c.Used.Groups.Values.Sum(v => Math.Max(0, v))) / c.Elapsed.TotalSeconds:F2}"))) + " |");
+    text.AppendLine();
+    var best = checkouts.MaxBy(r => r.Result.PerSecond)!;
+    var shares = order.Select(step => (Step: step, Share: best.Steps.Where(s => s.Step == step).Sum(s => s.Ms) / best.Steps.Where(s => s.Step == "(end to end)").Sum(s => s.Ms)))
+        .OrderByDescending(s => s.Share).Take(4).Select(s => string.Create(inv, $"{s.Step} {100 * s.Share:F0}%"));
+    var busiest = cpu.Single(c => c.Workers == best.Workers);
+    var topCpu = busiest.Used.Groups.OrderByDescending(g => g.Value).Take(4)
+        .Select(g => string.Create(inv, $"{g.Key} {g.Value / busiest.Elapsed.TotalSeconds:F2}"));
+    var loops = best.Statuses.Split(' ').Sum(s => int.Parse(s[(s.IndexOf('×') + 1)..], inv));
+    var idleCores = idle.Used.Groups.Values.Sum(v => Math.Max(0, v)) / idle.Elapsed.TotalSeconds;
+    var cpuMsPerLoop = 1000 * (busiest.Used.Groups.Values.Sum(v => Math.Max(0, v)) - idleCores * busiest.Elapsed.TotalSeconds) / loops;
+    var machineCores = busiest.Used.MachineBusySeconds / busiest.Elapsed.TotalSeconds;
+    text.AppendLine(string.Create(inv, $"Against the issue's target (250 checkouts/s with p99 ≤ 300 ms on 2 cores): best here {best.Result.PerSecond:F1}/s at {best.Workers} callers with p99 {best.Result.P99Ms:F0} ms, i.e. {best.Result.PerSecond / 250:P1} of the target rate. Largest steps at {best.Workers} callers: {string.Join(", ", shares)}. Largest CPU users (cores): {string.Join(", ", topCpu)}. Net of what the app burns without load ({idleCores:F2} cores, measured for 5 s after start-up and setup, so it includes start-up work still under way), this run's processes spent {cpuMsPerLoop:F0} ms of CPU per loop (two cart writes, the checkout, its events), so with both cores to itself the app would top out near {(2 - idleCores) * 1000 / cpuMsPerLoop:F0} checkouts/s; the machine was {machineCores:F1} cores busy in all during the row, so the step times above are mostly waiting for a core."));
+    text.AppendLine();
+    text.AppendLine("What a checkout is made of explains most of it: the saga is sequential, and every step is a gRPC call into another service that commits its own PostgreSQL transaction (Inventory's reservation and commit ledger transactions, Payment's authorization and capture with their ledger entries and outbox rows), between Orders' own transactions that persist the saga state at each step and the outbox row of OrderPlaced; the events it sends (OrderPlaced to Inventory and Notification) are then consumed while the next checkouts run, each in an inbox transaction of its own. So one checkout costs around a dozen durable commits and five cross-service round trips, all on the same two cores as the gateway, the identity provider's token checks, the load generator and, in this run, other agents' builds. Candidates for the tuning issue (not done here; Orders and Payment belong to another helper): drop the synchronous `CommitReservation` at the end of the saga (the OrderPlaced event already commits the reservation, idempotently), authorize-and-capture in one Payment call for card checkouts, group commit in Inventory (see the Inventory section), and a machine whose cores are not shared.");
+    text.AppendLine();
+    text.AppendLine($"Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Checkout -- --seconds {seconds} --concurrency {string.Join(',', levels)} --write docs/benchmarks.md` (starts the AppHost itself; about two and a half minutes).");
+    return text.ToString();
+}
+
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+internal sealed record Row(string What, int Workers, LoadResult Result, string Statuses, (string Step, double Ms)[] Steps);

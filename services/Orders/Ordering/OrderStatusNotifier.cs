@@ -1,0 +1,38 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Vargo.Orders.Ordering;
+
+/// <summary>
+/// Tells <see cref="OrderStatusFeed"/> about every order whose status a save wrote, once the save succeeded.
+/// Every status change in this process (the saga, recovery, event handlers, cancel, ship) is a tracked save.
+/// </summary>
+public sealed class OrderStatusNotifier(OrderStatusFeed feed) : SaveChangesInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, List<Guid>> _saving = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+        {
+            var changed = context.ChangeTracker.Entries<Order>()
+                .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(o => o.Status).IsModified))
+                .Select(e => e.Entity.Id)
+                .ToList();
+            _saving.AddOrUpdate(context, changed);
+        }
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _saving.TryGetValue(context, out var changed))
+        {
+            _saving.Remove(context);
+            changed.ForEach(feed.Notify);
+        }
+        return ValueTask.FromResult(result);
+    }
+}
