@@ -89,6 +89,30 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
     }
 
     [Fact]
+    public async Task A_reserve_retry_after_a_commit_whose_redis_step_crashed_keeps_the_units_sold()
+    {
+        await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));
+        await host.SetStockAsync("CRASH-3", 5);
+        var orderId = Guid.NewGuid();
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)))).Reserved);
+        host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(sp =>
+            sp.GetRequiredService<ReservationService>().CommitAsync(orderId, "test", CancellationToken.None)));
+        host.Options.CrashBetweenWrites = WriteFault.None;
+
+        // Redis still has the reservation open; the ledger has sold it. A late retry of the reservation must not free the units.
+        var retry = await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)));
+
+        Assert.False(retry.Reserved);
+        Assert.Equal(ReservationStatus.Committed, retry.Status);
+        Assert.Equal(3, await host.AvailableAsync("CRASH-3"));
+        Assert.Equal(3, await host.LedgerAvailableAsync("CRASH-3"));
+        var buyers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            host.Client.ReserveStockAsync(Reserve(Guid.NewGuid(), ("CRASH-3", 1))).ResponseAsync));
+        Assert.Equal(3, buyers.Count(r => r.Reserved));
+    }
+
+    [Fact]
     public async Task A_periodic_rebuild_under_load_keeps_counters_equal_to_the_ledger()
     {
         await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));

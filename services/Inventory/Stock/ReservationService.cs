@@ -76,9 +76,20 @@ public sealed class ReservationService(
                     throw new StockUnavailableException("Redis changed generation during every attempt.");
                 case { State: ReservationState.Reserved } reservation:
                     return ReserveResult.Held(reservation.ExpiresAt);
-                case var reservation:
+                case var reservation when decision.Outcome == RedisReserveOutcome.Reserved:
                     // The order was closed long ago and Redis forgot it (rebuilt): undo the hold we just took.
                     await store.CloseAsync(epoch, orderId, 'V');
+                    return ReserveResult.Closed(reservation.State);
+                case var reservation:
+                    // Redis still holds the original reservation: the ledger closed it but its Redis step has not run
+                    // (crashed or still in flight). Apply the ledger's state; voiding it would free sold units.
+                    await store.CloseAsync(epoch, orderId, reservation.State switch
+                    {
+                        ReservationState.Released => 'L',
+                        ReservationState.Expired => 'E',
+                        // Returned units come back only through the return's own step or a rebuild: hold them until then.
+                        _ => 'C',
+                    });
                     return ReserveResult.Closed(reservation.State);
             }
         }
