@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +39,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
             Assert.Equal((250, 250, null), (checkpoint.Processed, checkpoint.Embedded, checkpoint.Cursor));
             Assert.NotNull(checkpoint.CompletedAt);
             Assert.Equal(250, await first.CountStoredAsync());
+            Assert.Equal((250, 250), (first.Gauge("vargo.recommendation.backfill.processed"), first.Gauge("vargo.recommendation.backfill.total")));
         }
         Assert.Equal([null, "100", "200"], catalog.RequestedCursors);
 
@@ -124,6 +125,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
         var embedder = new CountingEmbedder(MiniLm);
         var services = new ServiceCollection()
             .AddLogging()
+            .AddMetrics()
             .AddSingleton(TimeProvider.System)
             .AddDbContext<RecommendationDbContext>(options => options.UseNpgsql(database))
             .AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(embedder)
@@ -161,6 +163,27 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
         {
             await using var scope = provider.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<RecommendationDbContext>().Products.CountAsync(p => p.Embedding != null);
+        }
+
+        /// <summary>The current value of one of this host's back-fill gauges.</summary>
+        public int Gauge(string name)
+        {
+            var factory = provider.GetRequiredService<IMeterFactory>();
+            int? value = null;
+            using var listener = new MeterListener
+            {
+                InstrumentPublished = (instrument, l) =>
+                {
+                    if (instrument.Meter.Scope == factory && instrument.Name == name)
+                    {
+                        l.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            listener.SetMeasurementEventCallback<int>((_, measurement, _, _) => value = measurement);
+            listener.Start();
+            listener.RecordObservableInstruments();
+            return value ?? throw new InvalidOperationException($"No gauge {name}.");
         }
 
         public ValueTask DisposeAsync() => provider.DisposeAsync();

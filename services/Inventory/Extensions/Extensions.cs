@@ -25,6 +25,8 @@ public static class Extensions
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section);
         builder.Services.AddSingleton<RedisStockStore>();
         builder.Services.AddSingleton<StockReconciler>();
+        builder.Services.AddSingleton<ReservationLedgerWriter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationLedgerWriter>());
         builder.Services.AddScoped<ReservationService>();
         builder.Services.AddScoped<StockAdjustmentService>();
         builder.Services.AddScoped<StockQueries>();

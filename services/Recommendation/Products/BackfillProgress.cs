@@ -1,9 +1,25 @@
+using System.Diagnostics.Metrics;
+
 namespace Vargo.Recommendation.Products;
 
-/// <summary>Where the catalog back-fill stands, for the health check (and so the Aspire dashboard).</summary>
+/// <summary>
+/// Where the catalog back-fill stands: described by the product-index health check (/health), and published as the
+/// gauges vargo.recommendation.backfill.processed and .total (meter Vargo.Recommendation), which the Aspire dashboard
+/// charts under the service's metrics.
+/// </summary>
 public sealed class BackfillProgress
 {
+    public const string MeterName = "Vargo.Recommendation";
     private volatile string _state = "back-fill not started";
+
+    public BackfillProgress(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        meter.CreateObservableGauge("vargo.recommendation.backfill.processed", () => Processed, "{product}",
+            "Catalog products the back-fill has read and stored so far");
+        meter.CreateObservableGauge("vargo.recommendation.backfill.total", () => Total ?? 0, "{product}",
+            "Catalog products the back-fill will read (0 while unknown)");
+    }
 
     public bool Completed { get; private set; }
 
@@ -23,8 +39,7 @@ public sealed class BackfillProgress
 
     public void Complete(int processed, int embedded)
     {
-        Processed = processed;
-        Completed = true;
+        (Processed, Total, Completed) = (processed, processed, true);
         _state = $"back-fill done: {processed} products ({embedded} embedded)";
     }
 }
