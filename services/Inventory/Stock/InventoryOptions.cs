@@ -17,6 +17,11 @@ public sealed class InventoryOptions
     /// <summary>How often Redis is rebuilt from the ledger (also at start-up and whenever Redis lost its data).</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many ledger batches of reservations may be in flight at once (group commit, README.md "Write protocol").
+    /// </summary>
+    public int LedgerWriters { get; set; } = 2;
+
     /// <summary>Hash tag of every Redis key of this service; tests and benchmarks give each run its own.</summary>
     public string RedisKeyTag { get; set; } = "inv";
 

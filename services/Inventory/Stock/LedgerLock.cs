@@ -11,7 +11,7 @@ namespace Vargo.Inventory.Stock;
 internal static class LedgerLock
 {
     // Any constant unique within the database: "vargo.inventory.ledger".
-    private const long Key = 0x5641_5247_494E_5631;
+    public const long Key = 0x5641_5247_494E_5631;
 
     public static Task EnterSharedAsync(InventoryDbContext db, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Key})", cancellationToken);

@@ -1,29 +1,43 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Vargo.Inventory.Data;
 
 namespace Vargo.Inventory.Stock;
 
 /// <summary>
 /// Group commit for the ledger half of a reservation (README.md, "Write protocol", step 2). Every reservation whose
-/// Lua script succeeded queues its ledger write here; one loop takes everything queued (up to
-/// <see cref="MaxBatch"/>) and writes it in one transaction: the shared ledger lock once, the epoch read once,
-/// one multi-row insert of reservation and ledger rows, one commit (one WAL flush). Only then does each caller hear
-/// its outcome, so "reserved" still means "durable in the ledger". An order whose reservation row already exists
-/// (a retry, or a duplicate in the same batch) inserts nothing and answers with the existing row, as before.
+/// Lua script succeeded queues its ledger write here; each of <see cref="InventoryOptions.LedgerWriters"/> loops takes
+/// everything queued (up to <see cref="MaxBatch"/>) and writes it in one transaction: the shared ledger lock and one
+/// multi-row insert of reservation and ledger rows in one round trip, the epoch read once, one commit (one WAL flush).
+/// Only then does each caller hear its outcome, so "reserved" still means "durable in the ledger". An order whose
+/// reservation row already exists (a retry, or a duplicate in the same or a concurrent batch) inserts nothing and
+/// answers with the existing row, as a lone write did.
 /// </summary>
 public sealed class ReservationLedgerWriter(
     IServiceScopeFactory scopes,
     RedisStockStore store,
     IOptions<InventoryOptions> options,
+    IMeterFactory meters,
     ILogger<ReservationLedgerWriter> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
+    public const string MeterName = "Vargo.Inventory";
+    public const string BatchSizeInstrument = "vargo.inventory.reservation_batch.size";
+    public const string BatchDurationInstrument = "vargo.inventory.reservation_batch.duration";
+
+    private readonly Meter _meter = meters.Create(MeterName);
+    private readonly Histogram<int> _batchSize = meters.Create(MeterName).CreateHistogram<int>(BatchSizeInstrument, "{reservation}", "Reservations written per ledger transaction.");
+    private readonly Histogram<double> _batchDuration = meters.Create(MeterName)
+        .CreateHistogram<double>(BatchDurationInstrument, "s", "Time of one ledger transaction of reservations, begin to commit.");
 
     // Bounded: when PostgreSQL falls behind, callers wait to enqueue instead of piling up memory.
     private readonly Channel<PendingReservation> _queue = Channel.CreateBounded<PendingReservation>(
-        new BoundedChannelOptions(MaxBatch * 16) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        new BoundedChannelOptions(MaxBatch * 16) { FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>
     /// Records a reservation that Redis holds under <paramref name="epoch"/> and returns the order's reservation row once
@@ -42,6 +56,23 @@ public sealed class ReservationLedgerWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // While one batch waits for its commit's WAL flush, the next one is already being written.
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.LedgerWriters)).Select(_ => WriteBatchesAsync(stoppingToken)));
+        }
+        finally
+        {
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var pending))
+            {
+                pending.Outcome.TrySetException(new StockUnavailableException("The service is stopping."));
+            }
+        }
+    }
+
+    private async Task WriteBatchesAsync(CancellationToken stoppingToken)
+    {
         var batch = new List<PendingReservation>(MaxBatch);
         try
         {
@@ -51,9 +82,16 @@ public sealed class ReservationLedgerWriter(
                 {
                     batch.Add(pending);
                 }
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
                 try
                 {
+                    var started = Stopwatch.GetTimestamp();
                     var outcomes = await WriteBatchAsync(batch, stoppingToken);
+                    _batchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    _batchSize.Record(batch.Count);
                     for (var i = 0; i < batch.Count; i++)
                     {
                         batch[i].Outcome.TrySetResult(outcomes[i]);
@@ -76,15 +114,9 @@ public sealed class ReservationLedgerWriter(
         }
         finally
         {
-            _queue.Writer.TryComplete();
-            var stopped = new StockUnavailableException("The service is stopping.");
             foreach (var pending in batch)
             {
-                pending.Outcome.TrySetException(stopped);
-            }
-            while (_queue.Reader.TryRead(out var pending))
-            {
-                pending.Outcome.TrySetException(stopped);
+                pending.Outcome.TrySetException(new StockUnavailableException("The service is stopping."));
             }
         }
     }
@@ -92,53 +124,34 @@ public sealed class ReservationLedgerWriter(
     /// <summary>One transaction for the whole batch; returns, per item, its order's reservation row or null (stale epoch).</summary>
     private async Task<Reservation?[]> WriteBatchAsync(List<PendingReservation> batch, CancellationToken cancellationToken)
     {
+        var outcomes = new Reservation?[batch.Count];
+        // Nearly always one generation per batch. Items queued under an older (or, just after a rebuild, newer) one
+        // answer null and retry on the current generation, as a lone write that lost the epoch check did.
+        var assumedEpoch = batch[^1].Epoch;
+        // One writer per order: the call whose script took the units in Redis, else the first. Sorted by order id so
+        // concurrent batches take the reservations' row locks in one order (no deadlock on a shared order id).
+        var writers = batch
+            .Where(pending => pending.Epoch == assumedEpoch)
+            .GroupBy(pending => pending.OrderId)
+            .Select(order => order.FirstOrDefault(pending => pending.HeldByThisCall) ?? order.First())
+            .OrderBy(pending => pending.OrderId)
+            .ToList();
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await LedgerLock.EnterSharedAsync(db, cancellationToken);
-        // Under the shared lock no rebuild can publish a generation before this transaction ends.
-        var epoch = await store.ReadEpochAsync();
 
-        // One writer per order: the call whose script took the units in Redis, else the first; a stale one is left
-        // to retry on the new generation (its units went with the old one).
-        var writers = batch
-            .Where(pending => pending.Epoch == epoch)
-            .GroupBy(pending => pending.OrderId)
-            .Select(order => order.FirstOrDefault(pending => pending.HeldByThisCall) ?? order.First())
-            .ToList();
-        var outcomes = new Reservation?[batch.Count];
-        if (writers.Count == 0)
+        var inserted = await InsertAsync(db, transaction, writers, cancellationToken);
+        // The shared lock is held now: no rebuild can publish a generation before this transaction ends.
+        var currentEpoch = store.ReadEpochAsync();
+        Guid[] replayed = [.. writers.Select(p => p.OrderId).Where(orderId => !inserted.Contains(orderId))];
+        var existing = replayed.Length == 0
+            ? []
+            : await db.Reservations.AsNoTracking().Where(r => replayed.Contains(r.OrderId)).ToDictionaryAsync(r => r.OrderId, cancellationToken);
+        if (await currentEpoch != assumedEpoch)
         {
             return outcomes;
         }
-
-        var lines = writers.SelectMany(pending => pending.Lines.Select(line => (pending, line))).ToList();
-        Guid[] orderIds = [.. writers.Select(p => p.OrderId)];
-        DateTimeOffset[] reservedAt = [.. writers.Select(p => p.ReservedAt)];
-        DateTimeOffset[] expiresAt = [.. writers.Select(p => p.ExpiresAt)];
-        Guid[] lineOrders = [.. lines.Select(l => l.pending.OrderId)];
-        string[] lineSkus = [.. lines.Select(l => l.line.Sku)];
-        int[] lineQuantities = [.. lines.Select(l => l.line.Quantity)];
-        string[] lineActors = [.. lines.Select(l => l.pending.Actor)];
-        DateTimeOffset[] lineTimes = [.. lines.Select(l => l.pending.ReservedAt)];
-        var reserve = nameof(LedgerEntryKind.Reserve);
-        var reserved = nameof(ReservationState.Reserved);
-
-        // Ledger rows only for the orders whose reservation row this statement inserted: a replay writes nothing.
-        await db.Database.ExecuteSqlAsync($"""
-            WITH inserted AS (
-                INSERT INTO reservations ("OrderId", "State", "ReservedAt", "ExpiresAt")
-                SELECT o, {reserved}, r, e FROM unnest({orderIds}, {reservedAt}, {expiresAt}) AS t(o, r, e)
-                ON CONFLICT DO NOTHING
-                RETURNING "OrderId")
-            INSERT INTO ledger ("Sku", "Kind", "Quantity", "OrderId", "Actor", "OccurredAt")
-            SELECT l.s, {reserve}, l.q, l.o, l.a, l.t
-            FROM unnest({lineOrders}, {lineSkus}, {lineQuantities}, {lineActors}, {lineTimes}) AS l(o, s, q, a, t)
-            JOIN inserted i ON i."OrderId" = l.o
-            """, cancellationToken);
-        var rows = await db.Reservations.AsNoTracking()
-            .Where(r => orderIds.Contains(r.OrderId))
-            .ToDictionaryAsync(r => r.OrderId, cancellationToken);
 
         if (options.Value.CrashBetweenWrites == WriteFault.AfterRedisReserve)
         {
@@ -146,11 +159,72 @@ public sealed class ReservationLedgerWriter(
         }
         await transaction.CommitAsync(cancellationToken);
 
+        var rows = writers.ToDictionary(pending => pending.OrderId, pending => inserted.Contains(pending.OrderId)
+            ? new Reservation
+            {
+                OrderId = pending.OrderId,
+                State = ReservationState.Reserved,
+                ReservedAt = pending.ReservedAt,
+                ExpiresAt = pending.ExpiresAt,
+            }
+            : existing[pending.OrderId]);
         for (var i = 0; i < batch.Count; i++)
         {
-            outcomes[i] = batch[i].Epoch == epoch ? rows[batch[i].OrderId] : null;
+            outcomes[i] = batch[i].Epoch == assumedEpoch ? rows[batch[i].OrderId] : null;
         }
         return outcomes;
+    }
+
+    /// <summary>
+    /// Takes the shared ledger lock and inserts the reservation rows (those not there yet) and their ledger rows, in
+    /// one round trip. Returns the orders this statement inserted: the others already had a reservation and get no rows.
+    /// </summary>
+    private static async Task<HashSet<Guid>> InsertAsync(
+        InventoryDbContext db, IDbContextTransaction transaction, List<PendingReservation> writers, CancellationToken cancellationToken)
+    {
+        var lines = writers.SelectMany(pending => pending.Lines.Select(line => (pending, line))).ToList();
+        await using var command = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction())
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock_shared($1)") { Parameters = { new() { Value = LedgerLock.Key } } },
+                new NpgsqlBatchCommand("""
+                    WITH inserted AS (
+                        INSERT INTO reservations ("OrderId", "State", "ReservedAt", "ExpiresAt")
+                        SELECT o, $1, r, e FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) AS t(o, r, e) ORDER BY o
+                        ON CONFLICT DO NOTHING
+                        RETURNING "OrderId")
+                    INSERT INTO ledger ("Sku", "Kind", "Quantity", "OrderId", "Actor", "OccurredAt")
+                    SELECT l.s, $5, l.q, l.o, l.a, l.t
+                    FROM unnest($6::uuid[], $7::text[], $8::int[], $9::text[], $10::timestamptz[]) AS l(o, s, q, a, t)
+                    JOIN inserted i ON i."OrderId" = l.o
+                    RETURNING "OrderId"
+                    """)
+                {
+                    Parameters =
+                    {
+                        new() { Value = nameof(ReservationState.Reserved) },
+                        new() { Value = writers.Select(p => p.OrderId).ToArray() },
+                        new() { Value = writers.Select(p => p.ReservedAt).ToArray() },
+                        new() { Value = writers.Select(p => p.ExpiresAt).ToArray() },
+                        new() { Value = nameof(LedgerEntryKind.Reserve) },
+                        new() { Value = lines.Select(l => l.pending.OrderId).ToArray() },
+                        new() { Value = lines.Select(l => l.line.Sku).ToArray() },
+                        new() { Value = lines.Select(l => l.line.Quantity).ToArray() },
+                        new() { Value = lines.Select(l => l.pending.Actor).ToArray() },
+                        new() { Value = lines.Select(l => l.pending.ReservedAt).ToArray() },
+                    },
+                },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var inserted = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            inserted.Add(reader.GetGuid(0));
+        }
+        return inserted;
     }
 
     private sealed record PendingReservation(
