@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Vargo.Messaging;
 using Vargo.Messaging.Contracts;
+using Vargo.Orders.Apis;
 using Vargo.Orders.Catalog;
 using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.Services.AddGrpcClient<Vargo.Inventory.Grpc.Inventory.InventoryClient>(o => o.Address = new Uri("http://_grpc.inventory"));
         builder.Services.AddGrpcClient<Vargo.Payment.Grpc.Payments.PaymentsClient>(o => o.Address = new Uri("http://_grpc.payment"));
 
+        builder.Services.AddExceptionHandler<PeerUnavailableHandler>();
         builder.Services.Configure<CheckoutOptions>(builder.Configuration.GetSection("Orders:Checkout"));
         builder.Services.AddScoped<CatalogPrices>();
         builder.Services.AddScoped<SagaSteps>();

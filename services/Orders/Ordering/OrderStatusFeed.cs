@@ -36,33 +36,45 @@ public sealed class OrderStatusFeed
     {
         OrderStatusView? sent = null;
         var sentAt = time.GetTimestamp();
-        while (true)
+        TaskCompletionSource? change = null;
+        try
         {
-            // Taken before reading, so a change saved between the read and the wait still wakes this watcher.
-            var change = _changes.GetOrAdd(orderId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
-            if (order is null)
+            while (true)
             {
-                yield break;
+                // Taken before reading, so a change saved between the read and the wait still wakes this watcher.
+                change = _changes.GetOrAdd(orderId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
+                if (order is null)
+                {
+                    yield break;
+                }
+                var view = OrderStatusView.Of(order);
+                if (view != sent || time.GetElapsedTime(sentAt) >= KeepAlive)
+                {
+                    yield return view;
+                    sent = view;
+                    sentAt = time.GetTimestamp();
+                }
+                if (order.Status is OrderStatus.Cancelled or OrderStatus.PaymentFailed or OrderStatus.Shipped)
+                {
+                    yield break;
+                }
+                try
+                {
+                    await change.Task.WaitAsync(PollInterval, time, cancellationToken);
+                }
+                catch (TimeoutException)
+                {
+                    // Nothing changed here; read again in case another replica changed it.
+                }
             }
-            var view = OrderStatusView.Of(order);
-            if (view != sent || time.GetElapsedTime(sentAt) >= KeepAlive)
+        }
+        finally
+        {
+            // No entry outlives its watchers (another watcher of the order falls back to reading every second).
+            if (change is not null)
             {
-                yield return view;
-                sent = view;
-                sentAt = time.GetTimestamp();
-            }
-            if (order.Status is OrderStatus.Cancelled or OrderStatus.PaymentFailed or OrderStatus.Shipped)
-            {
-                yield break;
-            }
-            try
-            {
-                await change.Task.WaitAsync(PollInterval, time, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // Nothing changed here; read again in case another replica changed it.
+                _changes.TryRemove(KeyValuePair.Create(orderId, change));
             }
         }
     }

@@ -12,27 +12,48 @@ public sealed class OrderStatusNotifier(OrderStatusFeed feed) : SaveChangesInter
 {
     private readonly ConditionalWeakTable<DbContext, List<Guid>> _saving = new();
 
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Remember(eventData.Context);
+        return result;
+    }
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context)
-        {
-            var changed = context.ChangeTracker.Entries<Order>()
-                .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(o => o.Status).IsModified))
-                .Select(e => e.Entity.Id)
-                .ToList();
-            _saving.AddOrUpdate(context, changed);
-        }
+        Remember(eventData.Context);
         return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        NotifyRemembered(eventData.Context);
+        return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } context && _saving.TryGetValue(context, out var changed))
+        NotifyRemembered(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Remember(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _saving.AddOrUpdate(context, context.ChangeTracker.Entries<Order>()
+                .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(o => o.Status).IsModified))
+                .Select(e => e.Entity.Id)
+                .ToList());
+        }
+    }
+
+    private void NotifyRemembered(DbContext? context)
+    {
+        if (context is not null && _saving.TryGetValue(context, out var changed))
         {
             _saving.Remove(context);
             changed.ForEach(feed.Notify);
         }
-        return ValueTask.FromResult(result);
     }
 }

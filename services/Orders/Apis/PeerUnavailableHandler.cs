@@ -1,0 +1,34 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Vargo.Orders.Apis;
+
+/// <summary>
+/// A peer (Catalog, Inventory, Payment) that does not answer in time before anything was taken, e.g. while
+/// pricing a cart, is the server's trouble and passes: 503 problem details with Retry-After, not a 500.
+/// Steps after an order exists never get here: the saga compensates them itself.
+/// </summary>
+public sealed class PeerUnavailableHandler(IProblemDetailsService problems, ILogger<PeerUnavailableHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted } rpc)
+        {
+            return false;
+        }
+        logger.LogWarning(rpc, "A peer did not answer {Method} {Path}", http.Request.Method, http.Request.Path);
+        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        http.Response.Headers.RetryAfter = "2";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Try again in a moment",
+                Detail = "A service this request needs did not answer in time. Nothing was ordered or charged."
+            }
+        });
+    }
+}

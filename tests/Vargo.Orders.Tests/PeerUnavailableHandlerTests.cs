@@ -1,0 +1,32 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vargo.Orders.Apis;
+
+namespace Vargo.Orders.Tests;
+
+/// <summary>A peer that does not answer before anything was taken is a 503 the storefront can retry, never a 500.</summary>
+public sealed class PeerUnavailableHandlerTests
+{
+    [Theory]
+    [InlineData(StatusCode.Unavailable, true)]
+    [InlineData(StatusCode.DeadlineExceeded, true)]
+    [InlineData(StatusCode.Internal, false)]
+    public async Task APeerThatDoesNotAnswerIsA503WithRetryAfter(StatusCode code, bool handled)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Response.Body = new MemoryStream();
+        var handler = new PeerUnavailableHandler(services.GetRequiredService<IProblemDetailsService>(), NullLogger<PeerUnavailableHandler>.Instance);
+
+        var result = await handler.TryHandleAsync(http, new RpcException(new Status(code, "peer")), CancellationToken.None);
+
+        Assert.Equal(handled, result);
+        if (handled)
+        {
+            Assert.Equal((503, "2"), (http.Response.StatusCode, http.Response.Headers.RetryAfter.ToString()));
+            Assert.StartsWith("application/problem+json", http.Response.ContentType);
+        }
+    }
+}
