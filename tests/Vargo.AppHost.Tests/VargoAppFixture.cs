@@ -29,7 +29,11 @@ public sealed class VargoAppFixture : IAsyncLifetime
             timeout.Token);
 
         // Kill-and-recover tests crash Orders at a step they name in a header; only this fixture allows that.
-        builder.CreateResourceBuilder<ProjectResource>("orders").WithEnvironment("Orders__Checkout__AllowFaultInjection", "true");
+        // The first checkout of a run meets cold services (JIT, HTTP/2 connections, EF models) on a 2-core CI machine;
+        // a longer step deadline keeps that from turning into "inventory_unavailable". No test here is about deadlines.
+        builder.CreateResourceBuilder<ProjectResource>("orders")
+            .WithEnvironment("Orders__Checkout__AllowFaultInjection", "true")
+            .WithEnvironment("Orders__Checkout__StepDeadline", "00:00:20");
 
         // Every simulated customer comes from 127.0.0.1 (the 50-customer race alone registers and logs in 50);
         // the per-IP limits are raised for that, the per-account limits stay as configured.

@@ -13,7 +13,7 @@ public static class EmbeddingRegistration
         var options = builder.Configuration.GetSection(EmbeddingOptions.SectionName).Get<EmbeddingOptions>() ?? new EmbeddingOptions();
         builder.Services.AddSingleton(options);
 
-        builder.Services.AddEmbeddingGenerator(_ => CreateGenerator(options)).UseOpenTelemetry();
+        builder.Services.AddEmbeddingGenerator(sp => CreateGenerator(options, sp.GetRequiredService<TimeProvider>())).UseOpenTelemetry();
 
         builder.Services.AddSingleton(sp =>
         {
@@ -26,10 +26,10 @@ public static class EmbeddingRegistration
         });
     }
 
-    private static IEmbeddingGenerator<string, Embedding<float>> CreateGenerator(EmbeddingOptions options) =>
+    private static IEmbeddingGenerator<string, Embedding<float>> CreateGenerator(EmbeddingOptions options, TimeProvider time) =>
         options.Provider.ToLowerInvariant() switch
         {
-            "minilm" => new MiniLmEmbeddingGenerator(),
+            "minilm" => new MiniLmEmbeddingGenerator(time),
             "openai" => new OpenAIClient(
                     new ApiKeyCredential(options.ApiKey ?? "unused"),
                     new OpenAIClientOptions { Endpoint = options.Endpoint })

