@@ -7,7 +7,7 @@ namespace Vargo.Inventory.Stock;
 
 /// <summary>
 /// Start-up: schema, demo seed, rebuild of Redis from the ledger. Then, in the background: expiry of reservations
-/// past their TTL, a rebuild every <see cref="InventoryOptions.ReconcileInterval"/>, and a rebuild as soon as Redis
+/// past their TTL, a comparison with the ledger every <see cref="InventoryOptions.ReconcileInterval"/> (rebuild on drift), and a rebuild as soon as Redis
 /// is found without its generation key (restarted empty or flushed).
 /// </summary>
 public sealed class StockMaintenanceWorker(
@@ -44,7 +44,7 @@ public sealed class StockMaintenanceWorker(
             {
                 if (time.GetElapsedTime(lastRebuild) >= options.Value.ReconcileInterval)
                 {
-                    await reconciler.RebuildAsync(onlyIfMissing: false, stoppingToken);
+                    await reconciler.ReconcileAsync(stoppingToken);
                     lastRebuild = time.GetTimestamp();
                 }
                 else if (await store.ReadEpochAsync() is null)

@@ -31,7 +31,20 @@ public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore
         return _epoch ?? throw new InvalidOperationException("Redis has no stock generation after a rebuild.");
     }
 
-    public async Task RebuildAsync(bool onlyIfMissing, CancellationToken cancellationToken)
+    public Task RebuildAsync(bool onlyIfMissing, CancellationToken cancellationToken) =>
+        RebuildAsync(onlyIfMissing, onlyIfDrifted: false, cancellationToken);
+
+    /// <summary>
+    /// The periodic pass: compares every counter in Redis with the ledger (under the exclusive lock) and rebuilds only
+    /// when one differs. A hold the ledger does not know (a crash between the writes) or a release, expiry or return whose
+    /// Redis step never ran shows as a difference; a commit whose Redis step never ran does not (the units are gone either
+    /// way), and its open Redis record is settled by the order's next call (ReservationService applies the ledger state).
+    /// Under load, reservations between their two writes also differ, so a busy service still rebuilds every pass.
+    /// </summary>
+    public Task ReconcileAsync(CancellationToken cancellationToken) =>
+        RebuildAsync(onlyIfMissing: false, onlyIfDrifted: true, cancellationToken);
+
+    private async Task RebuildAsync(bool onlyIfMissing, bool onlyIfDrifted, CancellationToken cancellationToken)
     {
         await _rebuilding.WaitAsync(cancellationToken);
         try
@@ -71,6 +84,13 @@ public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore
                     order.Key, order.First().ExpiresAt, [.. order.Select(line => new StockQuantity(line.Sku, line.Quantity))]))
                 .ToList();
 
+            if (onlyIfDrifted && await store.ReadEpochAsync() is { } current && await MatchesAsync(current, available))
+            {
+                _epoch = current;
+                await transaction.CommitAsync(cancellationToken);
+                return;
+            }
+
             _epoch = await store.PublishGenerationAsync(available, reservations, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
 
@@ -82,6 +102,19 @@ public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore
         {
             _rebuilding.Release();
         }
+    }
+
+    private async Task<bool> MatchesAsync(string epoch, IReadOnlyList<StockQuantity> available)
+    {
+        foreach (var chunk in available.Chunk(1000))
+        {
+            var counters = await store.GetAvailableAsync(epoch, [.. chunk.Select(item => item.Sku)]);
+            if (counters is null || chunk.Where((item, i) => counters[i] != item.Quantity).Any())
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private sealed record SkuBalance(string Sku, int OnHand, int Reserved);
