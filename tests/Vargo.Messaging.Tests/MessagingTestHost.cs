@@ -106,20 +106,3 @@ public sealed class MessagingTestHost : IAsyncDisposable
         _host.Dispose();
     }
 }
-
-internal static class Eventually
-{
-    /// <summary>Polls until <paramref name="condition"/> holds; fails the test after <paramref name="timeout"/>.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {because}.");
-            }
-            await Task.Delay(100);
-        }
-    }
-}

@@ -165,22 +165,6 @@ public sealed class NotificationApp : WebApplicationFactory<Program>
     }
 }
 
-internal static class Eventually
-{
-    public static async Task TrueAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
-    {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {because}.");
-            }
-            await Task.Delay(100);
-        }
-    }
-}
-
 [CollectionDefinition(Name)]
 public sealed class NotificationServersCollection : ICollectionFixture<PostgresAndRabbitMQFixture>
 {
