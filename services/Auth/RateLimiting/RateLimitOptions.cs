@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Vargo.Auth.RateLimiting;
 
 /// <summary>
@@ -10,10 +12,13 @@ public sealed class RateLimitOptions
 {
     public const string Section = "Auth:RateLimits";
 
+    [Required]
     public EndpointLimits PerIp { get; set; } = new() { Register = 60, Login = 60, Refresh = 120 };
 
+    [Required]
     public EndpointLimits PerAccount { get; set; } = new() { Register = 5, Login = 10, Refresh = 20 };
 
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 

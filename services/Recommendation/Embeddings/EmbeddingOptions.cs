@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Vargo.Recommendation.Embeddings;
 
 /// <summary>
@@ -7,13 +9,15 @@ namespace Vargo.Recommendation.Embeddings;
 /// </summary>
 public sealed class EmbeddingOptions
 {
-    public const string SectionName = "Embeddings";
+    public const string Section = "Embeddings";
 
+    [Required, RegularExpression("(?i)^(minilm|openai|azureopenai)$", ErrorMessage = "Embeddings:Provider is MiniLM, OpenAI or AzureOpenAI.")]
     public string Provider { get; set; } = "MiniLM";
     public string? Model { get; set; }
     public Uri? Endpoint { get; set; }
     public string? ApiKey { get; set; }
 
     /// <summary>Asked of providers that can shorten vectors (text-embedding-3-*); otherwise the model's own size.</summary>
+    [Range(1, 16384)]
     public int? Dimensions { get; set; }
 }
