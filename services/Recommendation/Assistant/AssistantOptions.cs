@@ -6,7 +6,7 @@ namespace Vargo.Recommendation.Assistant;
 /// Section "Assistant": Provider None (default) | OpenAI | AzureOpenAI, Model, Endpoint (OpenAI-compatible servers such
 /// as Ollama: http://localhost:11434/v1), ApiKey (user secrets or Assistant__ApiKey; never in the repo).
 /// </summary>
-public sealed class AssistantOptions
+public sealed class AssistantOptions : IValidatableObject
 {
     public const string Section = "Assistant";
 
@@ -21,4 +21,13 @@ public sealed class AssistantOptions
     public string? ApiKey { get; set; }
 
     public bool Enabled => !Provider.Equals("none", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Azure OpenAI has no default endpoint and no anonymous access: refused at start rather than on the first chat.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider.Equals("azureopenai", StringComparison.OrdinalIgnoreCase) && (Endpoint is null || string.IsNullOrWhiteSpace(ApiKey)))
+        {
+            yield return new ValidationResult("Assistant:Endpoint and Assistant:ApiKey are required for AzureOpenAI.", [nameof(Endpoint), nameof(ApiKey)]);
+        }
+    }
 }
