@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Microsoft.Extensions.Hosting;
@@ -16,23 +16,20 @@ public static class AuthenticationExtensions
     public const string AdminRole = "admin";
 
     /// <summary>
-    /// Configuration keys: <c>Identity:Url</c> (the Auth service's base address; the AppHost sets it),
-    /// <c>Identity:Audience</c> (default <c>vargo</c>). Every endpoint then needs a valid token unless it
+    /// Configuration: <see cref="IdentityProviderOptions"/> (<c>Identity:Url</c>, the Auth service's base address the
+    /// AppHost sets, and <c>Identity:Audience</c>, default <c>vargo</c>). Every endpoint then needs a valid token unless it
     /// says <c>AllowAnonymous()</c>; <see cref="AdminPolicy"/> needs the admin role.
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
     {
-        var identity = builder.Configuration.GetSection("Identity");
-        var authority = identity["Url"];
+        builder.Services.AddOptions<IdentityProviderOptions>()
+            .BindConfiguration(IdentityProviderOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
-                // JwtBearer reads {Url}/.well-known/openid-configuration: the issuer every token must carry and
-                // the JWKS to verify it with. Auth's issuer is this same Url (the AppHost gives both sides the
-                // same endpoint), so issuer and discovery always agree.
-                options.Authority = authority;
-                options.Audience = identity["Audience"] ?? "vargo";
                 // Inside the cluster Auth is reached over plain http; tokens themselves are signed (RS256).
                 options.RequireHttpsMetadata = false;
                 options.MapInboundClaims = false;
@@ -55,6 +52,27 @@ public static class AuthenticationExtensions
                 validation.RoleClaimType = "roles";
                 validation.NameClaimType = "name";
                 validation.ClockSkew = TimeSpan.FromSeconds(30);
+
+                // Every user-facing token carries its user id in `sub`; one without a GUID there is refused here (401),
+                // so user.GetUserId() on an endpoint that needs a user never fails.
+                options.Events ??= new JwtBearerEvents();
+                options.Events.OnTokenValidated = context =>
+                {
+                    if (context.Principal?.TryGetUserId(out _) != true)
+                    {
+                        context.Fail("The access token has no user id.");
+                    }
+                    return Task.CompletedTask;
+                };
+            });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<IdentityProviderOptions>>((options, identity) =>
+            {
+                // JwtBearer reads {Url}/.well-known/openid-configuration: the issuer every token must carry and
+                // the JWKS to verify it with. Auth's issuer is this same Url (the AppHost gives both sides the
+                // same endpoint), so issuer and discovery always agree.
+                options.Authority = identity.Value.Url;
+                options.Audience = identity.Value.Audience;
             });
 
         builder.Services.AddAuthorizationBuilder()

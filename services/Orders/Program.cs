@@ -8,8 +8,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
-
 app.MapDefaultEndpoints();
 app.MapOrdersApi();
 

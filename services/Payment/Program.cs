@@ -9,8 +9,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-await app.MigrateDatabaseAsync();
-
 app.MapDefaultEndpoints();
 app.MapPaymentApi();
 // Internal only: served on the HTTP/2 `grpc` endpoint that the gateway never routes to, called by Orders

@@ -285,8 +285,7 @@ public static class AuthApi
 
     private static async Task<VargoUser?> FindCallerAsync(ClaimsPrincipal principal, UserManager<VargoUser> users)
     {
-        var subject = principal.FindFirstValue(JwtRegisteredClaimNames.Sub);
-        return Guid.TryParse(subject, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+        return principal.TryGetUserId(out var id) ? await users.FindByIdAsync(id.ToString()) : null;
     }
 
     private static async Task<Profile> ToProfileAsync(VargoUser user, UserManager<VargoUser> users) => new(

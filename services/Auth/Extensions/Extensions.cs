@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Vargo.Auth.Accounts;
 using Vargo.Auth.Data;
 using Vargo.Auth.ExternalLogins;
@@ -47,20 +48,25 @@ public static class Extensions
             .AddPasswordValidator<CommonPasswordValidator>();
 
         builder.Services.AddOptions<AuthTokenOptions>().BindConfiguration(AuthTokenOptions.Section)
-            .PostConfigure<IConfiguration>((options, configuration) =>
-                options.Issuer = (options.Issuer ?? configuration["Identity:Url"])?.TrimEnd('/'))
+            .PostConfigure<IOptions<IdentityProviderOptions>>((options, identity) =>
+                options.Issuer = (options.Issuer ?? identity.Value.Url)?.TrimEnd('/'))
+            .ValidateDataAnnotations()
             .Validate(options => Uri.TryCreate(options.Issuer, UriKind.Absolute, out _),
                 "Set Identity:Url (the AppHost does) or Auth:Tokens:Issuer to the absolute URL services reach Auth at.")
             .ValidateOnStart();
-        builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section);
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section);
+        builder.Services.AddOptions<SigningOptions>().BindConfiguration(SigningOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AdminAccountOptions>().BindConfiguration(AdminAccountOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddSingleton<SigningKeyConfigurationManager>();
         builder.Services.AddScoped<RefreshTokenStore>();
         builder.Services.AddScoped<TokenIssuer>();
         builder.Services.AddScoped<AccountRegistration>();
-        builder.Services.AddHostedService<AuthDatabaseInitializer>();
+        builder.Services.AddMigration<AuthDbContext, AuthSeeder>();
 
         builder.AddDefaultAuthentication();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

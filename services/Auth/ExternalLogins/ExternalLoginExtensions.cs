@@ -15,10 +15,12 @@ public static class ExternalLoginExtensions
 
     public static IHostApplicationBuilder AddExternalLogins(this IHostApplicationBuilder builder)
     {
-        var google = builder.Configuration.GetSection("Authentication:Google");
-        var microsoft = builder.Configuration.GetSection("Authentication:Microsoft");
-        var googleOn = IsConfigured(google);
-        var microsoftOn = IsConfigured(microsoft);
+        // Whether a provider's scheme exists at all is decided while services are registered, before any IOptions can
+        // be resolved: the typed sections are read here once, and the schemes' own options carry the values on.
+        var google = builder.Configuration.GetSection(ExternalLoginOptions.GoogleSection).Get<ExternalLoginOptions>() ?? new();
+        var microsoft = builder.Configuration.GetSection(ExternalLoginOptions.MicrosoftSection).Get<ExternalLoginOptions>() ?? new();
+        var googleOn = google.Enabled;
+        var microsoftOn = microsoft.Enabled;
         if (!googleOn && !microsoftOn)
         {
             return builder;
@@ -36,8 +38,8 @@ public static class ExternalLoginExtensions
         {
             authentication.AddGoogle(Google, options =>
             {
-                options.ClientId = google["ClientId"]!;
-                options.ClientSecret = google["ClientSecret"]!;
+                options.ClientId = google.ClientId!;
+                options.ClientSecret = google.ClientSecret!;
                 // Under /api/auth so the gateway forwards the provider's redirect.
                 options.CallbackPath = "/api/auth/signin-google";
                 options.SignInScheme = IdentityConstants.ExternalScheme;
@@ -49,21 +51,18 @@ public static class ExternalLoginExtensions
             // The Microsoft identity platform is OpenID Connect; "common" accepts work and personal accounts.
             authentication.AddOpenIdConnect(Microsoft, "Microsoft", options =>
             {
-                options.Authority = $"https://login.microsoftonline.com/{microsoft["TenantId"] ?? "common"}/v2.0";
-                options.ClientId = microsoft["ClientId"];
-                options.ClientSecret = microsoft["ClientSecret"];
+                options.Authority = $"https://login.microsoftonline.com/{microsoft.TenantId ?? "common"}/v2.0";
+                options.ClientId = microsoft.ClientId;
+                options.ClientSecret = microsoft.ClientSecret;
                 options.ResponseType = "code";
                 options.Scope.Add("email");
                 options.CallbackPath = "/api/auth/signin-microsoft";
                 options.SignInScheme = IdentityConstants.ExternalScheme;
                 // Tenants differ per account under "common"; the token is still checked against Microsoft's keys.
-                options.TokenValidationParameters.ValidateIssuer = microsoft["TenantId"] is not null;
+                options.TokenValidationParameters.ValidateIssuer = microsoft.TenantId is not null;
             });
         }
 
         return builder;
     }
-
-    private static bool IsConfigured(IConfigurationSection section) =>
-        !string.IsNullOrWhiteSpace(section["ClientId"]) && !string.IsNullOrWhiteSpace(section["ClientSecret"]);
 }

@@ -3,6 +3,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using OpenTelemetry.Trace;
 using Vargo.Messaging;
+using Vargo.Catalog.Seeding;
 using Vargo.Catalog.Store;
 using Vargo.Catalog.Store.Mongo;
 using Vargo.Catalog.Store.Postgres;
@@ -17,6 +18,9 @@ public static class CatalogStoreExtensions
 {
     public static void AddCatalogStore(this IHostApplicationBuilder builder, string connectionName)
     {
+        builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddScoped<DemoCatalogSeeder>();
+
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing; the AppHost provides it.");
 
@@ -24,6 +28,12 @@ public static class CatalogStoreExtensions
         {
             builder.AddMongoDBClient(connectionName, connectionString);
             builder.Services.AddSingleton<ICatalogStore, MongoCatalogStore>();
+            // EF Core does not manage MongoDB: the same start-up slot as AddMigration creates the collections' indexes.
+            builder.Services.AddStartupTask("MongoDB catalog", async (services, cancellationToken) =>
+            {
+                await services.GetRequiredService<ICatalogStore>().InitializeAsync(cancellationToken);
+                await services.GetRequiredService<DemoCatalogSeeder>().SeedAsync(cancellationToken);
+            });
             // The outbox relay of Vargo.Messaging reads an EF Core database; the MongoDB store keeps its events in an
             // `outbox` collection that nothing relays yet (see the README).
             builder.AddVargoMessaging("messaging");
@@ -32,6 +42,9 @@ public static class CatalogStoreExtensions
         {
             builder.AddNpgsqlDbContext<CatalogDbContext>(connectionName);
             builder.Services.AddScoped<ICatalogStore, PostgresCatalogStore>();
+            // The seeder's store shares the scope's CatalogDbContext, so the seed runs inside the migration's execution strategy.
+            builder.Services.AddMigration<CatalogDbContext>((_, services, cancellationToken) =>
+                services.GetRequiredService<DemoCatalogSeeder>().SeedAsync(cancellationToken));
             builder.AddVargoMessaging("messaging").UseDbContext<CatalogDbContext>();
         }
     }

@@ -1,7 +1,6 @@
 using Vargo.Catalog.Caching;
 using Vargo.Catalog.Categories;
 using Vargo.Catalog.Products;
-using Vargo.Catalog.Seeding;
 using Vargo.Catalog.Store;
 
 namespace Vargo.Catalog.Extensions;
@@ -33,7 +32,6 @@ public static class Extensions
         builder.Services.AddScoped<CategoryEditor>();
 
         builder.Services.AddGrpc();
-        builder.Services.AddHostedService<DemoCatalogSeeder>();
         builder.Services.ConfigureHttpJsonOptions(options =>
         {
             foreach (var converter in CatalogJson.Options.Converters)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Vargo.Catalog.Model;
 using Vargo.Catalog.Products;
 using Vargo.Catalog.Store;
@@ -7,20 +8,15 @@ using Vargo.DemoData;
 namespace Vargo.Catalog.Seeding;
 
 /// <summary>
-/// Brings the store's schema up to date at start-up and, when the catalog has no product yet, loads the demo
-/// catalog (Vargo.DemoData) so a fresh system has something to browse. <c>Catalog:SeedDemoData=false</c> turns
-/// the seeding off (tests that want an empty catalog).
+/// When the catalog has no product yet, loads the demo catalog (Vargo.DemoData) so a fresh system has something to
+/// browse. Runs at start-up once the store's schema is current (<see cref="Extensions.CatalogStoreExtensions"/>);
+/// <c>Catalog:SeedDemoData=false</c> turns it off (tests that want an empty catalog).
 /// </summary>
-public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<DemoCatalogSeeder> logger)
-    : IHostedService
+public sealed class DemoCatalogSeeder(ICatalogStore store, IOptions<CatalogOptions> options, TimeProvider time, ILogger<DemoCatalogSeeder> logger)
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task SeedAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var store = scope.ServiceProvider.GetRequiredService<ICatalogStore>();
-        await store.InitializeAsync(cancellationToken);
-
-        if (!configuration.GetValue("Catalog:SeedDemoData", true) || await store.HasProductsAsync(cancellationToken))
+        if (!options.Value.SeedDemoData || await store.HasProductsAsync(cancellationToken))
         {
             return;
         }
@@ -41,8 +37,6 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         }
         logger.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products.", categories.Count, demo.Products.Count);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     internal static Category ToCategory(DemoCategory c, DateTimeOffset now) => new()
     {

@@ -10,7 +10,10 @@ namespace Vargo.Catalog.Store;
 /// </summary>
 public interface ICatalogStore
 {
-    /// <summary>Creates or migrates the schema (tables and indexes, or collections and indexes).</summary>
+    /// <summary>
+    /// Creates or migrates the schema (tables and indexes, or collections and indexes). At start-up the service calls it for
+    /// MongoDB; PostgreSQL's schema comes from <c>AddMigration&lt;CatalogDbContext&gt;</c>, which applies the same migrations.
+    /// </summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
     Task<bool> HasProductsAsync(CancellationToken cancellationToken);

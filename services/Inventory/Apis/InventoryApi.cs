@@ -111,7 +111,7 @@ public static class InventoryApi
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
-    private static string ActorOf(ClaimsPrincipal user) => user.FindFirstValue("sub") ?? user.Identity?.Name ?? "admin";
+    private static string ActorOf(ClaimsPrincipal user) => user.GetUserId().ToString();
 }
 
 public sealed record SetStockRequest(int OnHand, string? Reason);

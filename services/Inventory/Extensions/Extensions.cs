@@ -15,14 +15,16 @@ public static class Extensions
         // EF's retrying strategy cannot replay those, and every operation is idempotent by order id for callers to retry.
         builder.AddNpgsqlDbContext<InventoryDbContext>("inventorydb", settings => settings.DisableRetry = true);
         builder.AddRedisClient("redis");
-        // Registered before the messaging workers so the schema exists (migrations run in its StartAsync) before they start.
+        // Schema and demo stock before any hosted service starts; the maintenance worker is registered before the
+        // messaging workers so Redis is rebuilt from the ledger (in its StartAsync) before they start.
+        builder.Services.AddMigration<InventoryDbContext, DemoStockSeeder>();
         builder.Services.AddHostedService<StockMaintenanceWorker>();
         builder.AddVargoMessaging("messaging")
             .UseDbContext<InventoryDbContext>()
             .AddConsumer<OrderPlaced, CommitReservationWhenOrderPlaced>()
             .AddConsumer<OrderCancelled, ReleaseReservationWhenOrderCancelled>();
 
-        builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section);
+        builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RedisStockStore>();
         builder.Services.AddSingleton<StockReconciler>();
         builder.Services.AddSingleton<ReservationLedgerWriter>();
@@ -30,7 +32,6 @@ public static class Extensions
         builder.Services.AddScoped<ReservationService>();
         builder.Services.AddScoped<StockAdjustmentService>();
         builder.Services.AddScoped<StockQueries>();
-        builder.Services.AddScoped<DemoStockSeeder>();
 
         builder.Services.AddGrpc();
     }

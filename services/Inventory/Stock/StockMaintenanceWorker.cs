@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Vargo.DemoData;
-using Vargo.Inventory.Data;
 
 namespace Vargo.Inventory.Stock;
 
 /// <summary>
-/// Start-up: schema, demo seed, rebuild of Redis from the ledger. Then, in the background: expiry of reservations
+/// Start-up: rebuild of Redis from the ledger. Then, in the background: expiry of reservations
 /// past their TTL, a comparison with the ledger every <see cref="InventoryOptions.ReconcileInterval"/> (rebuild on drift), and a rebuild as soon as Redis
 /// is found without its generation key (restarted empty or flushed).
 /// </summary>
@@ -20,15 +17,7 @@ public sealed class StockMaintenanceWorker(
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
-            await InventorySchema.ApplyAsync(db, cancellationToken);
-            if (options.Value.SeedDemoStock)
-            {
-                await scope.ServiceProvider.GetRequiredService<DemoStockSeeder>().SeedAsync(DemoCatalog.Create().AllSkus, cancellationToken);
-            }
-        }
+        // The schema and the demo stock are in place already (AddMigration runs before any hosted service starts).
         await reconciler.RebuildAsync(onlyIfMissing: false, cancellationToken);
         await base.StartAsync(cancellationToken);
     }

@@ -33,7 +33,7 @@ public static class NotificationApi
     public static async Task<Results<Ok<NotificationPage>, ValidationProblem, UnauthorizedHttpResult>> GetMyNotifications(
         ClaimsPrincipal user, NotificationsDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
     {
-        if (!Guid.TryParse(user.FindFirstValue("sub"), out var userId))
+        if (!user.TryGetUserId(out var userId))
         {
             return TypedResults.Unauthorized();
         }

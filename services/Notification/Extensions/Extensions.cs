@@ -17,7 +17,8 @@ public static class Extensions
         builder.AddDefaultAuthentication();
 
         builder.AddNpgsqlDbContext<NotificationsDbContext>("notificationsdb");
-        builder.Services.AddHostedService<DatabaseMigrator>();
+        // Before the consumers and the dispatcher start (AddMigration runs ahead of every hosted service).
+        builder.Services.AddMigration<NotificationsDbContext>();
 
         builder.AddVargoMessaging("messaging")
             .UseDbContext<NotificationsDbContext>()
@@ -43,26 +44,20 @@ public static class Extensions
     /// </summary>
     private static void AddNotificationChannels(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NotificationOptions>().BindConfiguration("Notifications");
-        builder.Services.AddOptions<SmtpOptions>().BindConfiguration("Smtp");
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
 
-        if (string.IsNullOrWhiteSpace(builder.Configuration["Smtp:Host"]))
-        {
-            builder.Services.AddSingleton<IEmailTransport, PickupFolderEmailTransport>();
-        }
-        else
-        {
-            builder.Services.AddSingleton<IEmailTransport, SmtpEmailTransport>();
-        }
+        builder.Services.AddSingleton<IEmailTransport>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
+                ? ActivatorUtilities.CreateInstance<PickupFolderEmailTransport>(sp)
+                : ActivatorUtilities.CreateInstance<SmtpEmailTransport>(sp));
         builder.Services.AddSingleton<INotificationChannel, EmailChannel>();
 
-        foreach (var (channel, key) in new[] { (ChannelNames.Sms, "Notifications:SmsProvider"), (ChannelNames.Push, "Notifications:PushProvider") })
+        // Validation allows only the "log" provider for SMS and push (NotificationOptions), so both are log-only channels.
+        foreach (var channel in new[] { ChannelNames.Sms, ChannelNames.Push })
         {
-            var provider = builder.Configuration[key] ?? "log";
-            if (provider != "log")
-            {
-                throw new InvalidOperationException($"{key}: unknown provider '{provider}' (available: log).");
-            }
             builder.Services.AddSingleton<INotificationChannel>(sp =>
                 new LogOnlyChannel(channel, sp.GetRequiredService<ILogger<LogOnlyChannel>>()));
         }

@@ -24,12 +24,12 @@ public static class CartApi
     }
 
     public static async Task<Ok<CartView>> GetCart(ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await ViewAsync(user.CustomerId(), db, catalog, cancellationToken));
+        TypedResults.Ok(await ViewAsync(user.GetUserId(), db, catalog, cancellationToken));
 
     public static async Task<Results<Ok<CartView>, ValidationProblem>> AddItem(
         AddCartItem body, ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, TimeProvider time, CancellationToken cancellationToken)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         var line = await db.CartLines.FirstOrDefaultAsync(l => l.CustomerId == customerId && l.Sku == body.Sku, cancellationToken);
         var quantity = (line?.Quantity ?? 0) + body.Quantity;
         if (await ValidateAsync(body.Sku, body.Quantity, quantity, catalog, cancellationToken) is { } problem)
@@ -56,7 +56,7 @@ public static class CartApi
         {
             return problem;
         }
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         var line = await db.CartLines.FirstOrDefaultAsync(l => l.CustomerId == customerId && l.Sku == sku, cancellationToken);
         if (line is null)
         {
@@ -73,14 +73,14 @@ public static class CartApi
     public static async Task<Results<Ok<CartView>, NotFound>> RemoveItem(
         string sku, ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, CancellationToken cancellationToken)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         var removed = await db.CartLines.Where(l => l.CustomerId == customerId && l.Sku == sku).ExecuteDeleteAsync(cancellationToken);
         return removed == 0 ? TypedResults.NotFound() : TypedResults.Ok(await ViewAsync(customerId, db, catalog, cancellationToken));
     }
 
     public static async Task<NoContent> Clear(ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         await db.CartLines.Where(l => l.CustomerId == customerId).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.NoContent();
     }

@@ -63,7 +63,7 @@ public static class OrdersApi
             saga.CrashAfter = crashAfter;
         }
         var timing = new ServerTiming(time);
-        var result = await saga.StartAsync(user.CustomerId(), user.Email(), idempotencyKey, body.Hash(idempotencyKey), body, timing, cancellationToken);
+        var result = await saga.StartAsync(user.GetUserId(), user.GetEmail() ?? "", idempotencyKey, body.Hash(idempotencyKey), body, timing, cancellationToken);
         http.Response.Headers["Server-Timing"] = timing.Header;
         return result switch
         {
@@ -104,7 +104,7 @@ public static class OrdersApi
     public static async Task<Ok<List<OrderView>>> ListMine(ClaimsPrincipal user, OrdersDbContext db, int page = 1, int pageSize = 20,
         CancellationToken cancellationToken = default)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId)
             .OrderByDescending(o => o.CreatedAt).Skip((Math.Max(page, 1) - 1) * Math.Clamp(pageSize, 1, 100)).Take(Math.Clamp(pageSize, 1, 100))
             .ToListAsync(cancellationToken);
@@ -113,14 +113,14 @@ public static class OrdersApi
 
     public static async Task<Results<Ok<OrderView>, NotFound>> GetMine(Guid orderId, ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderView.Of(order));
     }
 
     public static async Task<Results<Ok<OrderStatusView>, NotFound>> GetStatus(Guid orderId, ClaimsPrincipal user, OrdersDbContext db, CancellationToken cancellationToken)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken);
         return order is null ? TypedResults.NotFound() : TypedResults.Ok(OrderStatusView.Of(order));
     }
@@ -129,7 +129,7 @@ public static class OrdersApi
     public static async Task<Results<ServerSentEventsResult<OrderStatusView>, NotFound>> StreamStatus(
         Guid orderId, ClaimsPrincipal user, OrdersDbContext db, OrderStatusFeed feed, TimeProvider time, CancellationToken cancellationToken)
     {
-        var customerId = user.CustomerId();
+        var customerId = user.GetUserId();
         if (!await db.Orders.AnyAsync(o => o.Id == orderId && o.CustomerId == customerId, cancellationToken))
         {
             return TypedResults.NotFound();
@@ -140,7 +140,7 @@ public static class OrdersApi
     public static async Task<Results<Ok<OrderView>, NotFound, ProblemHttpResult>> Cancel(
         Guid orderId, ClaimsPrincipal user, OrderChanges changes, CancellationToken cancellationToken)
     {
-        var (outcome, order) = await changes.CancelAsync(orderId, user.CustomerId(), cancellationToken);
+        var (outcome, order) = await changes.CancelAsync(orderId, user.GetUserId(), cancellationToken);
         return outcome switch
         {
             OrderChangeOutcome.Done => TypedResults.Ok(OrderView.Of(order!)),

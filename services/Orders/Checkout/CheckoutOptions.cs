@@ -1,21 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Vargo.Orders.Checkout;
 
 /// <summary>Configuration section <c>Orders:Checkout</c>.</summary>
 public sealed class CheckoutOptions
 {
+    public const string Section = "Orders:Checkout";
+
     /// <summary>Deadline of each gRPC call the saga makes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan StepDeadline { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// How long the request that creates an order owns its saga. Longer than every step's deadline together, so
     /// the recovery worker only ever picks up sagas whose driver is gone (crashed, or stuck past its deadlines).
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(45);
 
     /// <summary>How long Inventory holds the stock before it expires (Inventory's own default when zero).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>How often the recovery worker looks for abandoned sagas.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -23,6 +31,7 @@ public sealed class CheckoutOptions
     /// <see cref="FaultInjection"/> point ("StockReserved", "AuthorizeCall" or "PaymentAuthorized"). Unset in
     /// every normal configuration.
     /// </summary>
+    [AllowedValues(null, FaultInjection.StockReserved, FaultInjection.AuthorizeCall, FaultInjection.PaymentAuthorized)]
     public string? CrashAfter { get; set; }
 
     /// <summary>

@@ -24,6 +24,7 @@ public static class Extensions
             .UseDbContext<OrdersDbContext>()
             .AddConsumer<PaymentFailed, CancelOrderWhenPaymentFails>()
             .AddConsumer<StockReservationExpired, CancelOrderWhenReservationExpires>();
+        builder.Services.AddMigration<OrdersDbContext>();
 
         // Service discovery resolves "_grpc.<service>" to the service's HTTP/2-only `grpc` endpoint.
         builder.Services.AddGrpcClient<Vargo.Catalog.Grpc.Catalog.CatalogClient>(o => o.Address = new Uri("http://_grpc.catalog"));
@@ -31,7 +32,7 @@ public static class Extensions
         builder.Services.AddGrpcClient<Vargo.Payment.Grpc.Payments.PaymentsClient>(o => o.Address = new Uri("http://_grpc.payment"));
 
         builder.Services.AddExceptionHandler<PeerUnavailableHandler>();
-        builder.Services.Configure<CheckoutOptions>(builder.Configuration.GetSection("Orders:Checkout"));
+        builder.Services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<CatalogPrices>();
         builder.Services.AddScoped<SagaSteps>();
         builder.Services.AddScoped<OrderEvents>();
@@ -40,12 +41,5 @@ public static class Extensions
         builder.Services.AddScoped<OrderLease>();
         builder.Services.AddScoped<OrderChanges>();
         builder.Services.AddHostedService<RecoveryWorker>();
-    }
-
-    /// <summary>Brings the schema up to date before the service takes traffic.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<OrdersDbContext>().Database.MigrateAsync();
     }
 }

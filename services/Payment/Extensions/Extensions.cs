@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Stripe;
 using Vargo.Messaging;
 using Vargo.Payment.Data;
@@ -14,6 +14,7 @@ public static class Extensions
     {
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
+        builder.Services.AddMigration<PaymentsDbContext>();
         builder.AddVargoMessaging("messaging").UseDbContext<PaymentsDbContext>();
         builder.Services.AddGrpc();
         // Statuses read as words ("Captured"), not enum numbers, in the admin API.
@@ -23,22 +24,10 @@ public static class Extensions
         builder.Services.AddScoped<PaymentEvents>();
 
         // Stripe only when its secret key is configured (a user secret or an Aspire parameter, never the repo).
-        var stripeKey = builder.Configuration["Payment:Stripe:SecretKey"];
-        if (string.IsNullOrWhiteSpace(stripeKey))
-        {
-            builder.Services.AddSingleton<IPaymentGateway, SimulatedGateway>();
-        }
-        else
-        {
-            builder.Services.AddSingleton(new StripeClient(stripeKey));
-            builder.Services.AddSingleton<IPaymentGateway, StripeGateway>();
-        }
-    }
-
-    /// <summary>Brings the schema up to date before the service takes traffic.</summary>
-    public static async Task MigrateDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<PaymentsDbContext>().Database.MigrateAsync();
+        builder.Services.AddOptions<StripeOptions>().BindConfiguration(StripeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new StripeClient(sp.GetRequiredService<IOptions<StripeOptions>>().Value.SecretKey));
+        builder.Services.AddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<IOptions<StripeOptions>>().Value.Enabled
+            ? ActivatorUtilities.CreateInstance<StripeGateway>(sp)
+            : ActivatorUtilities.CreateInstance<SimulatedGateway>(sp));
     }
 }

@@ -49,7 +49,7 @@ public static class ChatApi
         }
 
         var token = http.Request.Headers[HeaderNames.Authorization].ToString();
-        if (!Guid.TryParse(user.FindFirstValue("sub"), out var customerId) || !token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (!user.TryGetUserId(out var customerId) || !token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return TypedResults.Unauthorized();
         }

@@ -123,7 +123,7 @@ public static class RecommendationApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        if (!Guid.TryParse(user.FindFirstValue("sub"), out var customerId))
+        if (!user.TryGetUserId(out var customerId))
         {
             return TypedResults.Unauthorized();
         }

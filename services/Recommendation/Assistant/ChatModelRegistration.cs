@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 using OpenAI;
 
 namespace Vargo.Recommendation.Assistant;
@@ -8,32 +9,17 @@ namespace Vargo.Recommendation.Assistant;
 public static class ChatModelRegistration
 {
     /// <summary>
-    /// Section "Assistant": Provider None (default) | OpenAI | AzureOpenAI, Model, Endpoint (OpenAI-compatible servers such
-    /// as Ollama: http://localhost:11434/v1), ApiKey (user secrets or Assistant__ApiKey; never in the repo).
-    /// With Provider None no <see cref="IChatClient"/> is registered and the assistant answers without a language model.
+    /// Settings: <see cref="AssistantOptions"/> (section "Assistant"). With Provider None no <see cref="IChatClient"/> is
+    /// registered and the assistant answers without a language model.
     /// </summary>
     public static void AddShoppingAssistant(this IHostApplicationBuilder builder)
     {
-        var section = builder.Configuration.GetSection("Assistant");
-        var provider = section["Provider"] ?? "None";
-        var model = section["Model"] ?? "gpt-4o-mini";
-        var endpoint = section["Endpoint"] is { Length: > 0 } url ? new Uri(url) : null;
-        var apiKey = section["ApiKey"];
-
-        IChatClient? chatClient = provider.ToLowerInvariant() switch
+        builder.Services.AddOptions<AssistantOptions>().BindConfiguration(AssistantOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Whether a chat client exists at all is a registration-time choice, so it reads the same typed section here;
+        // the client itself is built from the validated options.
+        if ((builder.Configuration.GetSection(AssistantOptions.Section).Get<AssistantOptions>() ?? new AssistantOptions()).Enabled)
         {
-            "none" => null,
-            "openai" => new OpenAIClient(new ApiKeyCredential(apiKey ?? "unused"), new OpenAIClientOptions { Endpoint = endpoint })
-                .GetChatClient(model).AsIChatClient(),
-            "azureopenai" => new AzureOpenAIClient(
-                    endpoint ?? throw new InvalidOperationException("Assistant:Endpoint is required for AzureOpenAI."),
-                    new ApiKeyCredential(apiKey ?? throw new InvalidOperationException("Assistant:ApiKey is required for AzureOpenAI.")))
-                .GetChatClient(model).AsIChatClient(),
-            _ => throw new InvalidOperationException($"Unknown Assistant:Provider '{provider}' (None, OpenAI, AzureOpenAI)."),
-        };
-        if (chatClient is not null)
-        {
-            builder.Services.AddChatClient(chatClient).UseOpenTelemetry();
+            builder.Services.AddChatClient(sp => CreateChatClient(sp.GetRequiredService<IOptions<AssistantOptions>>().Value)).UseOpenTelemetry();
         }
 
         builder.Services.AddSingleton<IntentResponder>();
@@ -42,4 +28,15 @@ public static class ChatModelRegistration
         builder.Services.AddGrpcClient<Vargo.Inventory.Grpc.Inventory.InventoryClient>(grpc => grpc.Address = new Uri("http://_grpc.inventory"));
         builder.Services.AddScoped<AvailabilityClient>();
     }
+
+    private static IChatClient CreateChatClient(AssistantOptions options) => options.Provider.ToLowerInvariant() switch
+    {
+        "openai" => new OpenAIClient(new ApiKeyCredential(options.ApiKey ?? "unused"), new OpenAIClientOptions { Endpoint = options.Endpoint })
+            .GetChatClient(options.Model).AsIChatClient(),
+        "azureopenai" => new AzureOpenAIClient(
+                options.Endpoint ?? throw new InvalidOperationException("Assistant:Endpoint is required for AzureOpenAI."),
+                new ApiKeyCredential(options.ApiKey ?? throw new InvalidOperationException("Assistant:ApiKey is required for AzureOpenAI.")))
+            .GetChatClient(options.Model).AsIChatClient(),
+        _ => throw new InvalidOperationException($"Unknown Assistant:Provider '{options.Provider}' (None, OpenAI, AzureOpenAI)."),
+    };
 }

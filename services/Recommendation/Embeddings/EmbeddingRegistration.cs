@@ -1,6 +1,7 @@
 using System.ClientModel;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 using OpenAI;
 
 namespace Vargo.Recommendation.Embeddings;
@@ -10,13 +11,14 @@ public static class EmbeddingRegistration
     /// <summary>Registers the configured <see cref="IEmbeddingGenerator{TInput,TEmbedding}"/> and the <see cref="EmbeddingModel"/> it stamps on vectors.</summary>
     public static void AddProductEmbeddings(this IHostApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(EmbeddingOptions.SectionName).Get<EmbeddingOptions>() ?? new EmbeddingOptions();
-        builder.Services.AddSingleton(options);
+        builder.Services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Services.AddEmbeddingGenerator(sp => CreateGenerator(options, sp.GetRequiredService<TimeProvider>())).UseOpenTelemetry();
+        builder.Services.AddEmbeddingGenerator(sp =>
+            CreateGenerator(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value, sp.GetRequiredService<TimeProvider>())).UseOpenTelemetry();
 
         builder.Services.AddSingleton(sp =>
         {
+            var options = sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
             var generator = sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
             // A remote model's size is only known from a vector it made.
             var dimensions = options.Provider.Equals("MiniLM", StringComparison.OrdinalIgnoreCase)

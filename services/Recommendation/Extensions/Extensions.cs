@@ -17,6 +17,8 @@ public static class Extensions
     {
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<RecommendationDbContext>("recommendationdb");
+        // Runs before every hosted service starts, so the consumers below and the index loader find the schema in place.
+        builder.Services.AddMigration<RecommendationDbContext>();
         builder.AddVargoMessaging("messaging")
             .UseDbContext<RecommendationDbContext>()
             .AddConsumer<ProductUpserted, ProductUpsertedHandler>()

@@ -8,7 +8,7 @@ using Vargo.Recommendation.Search;
 namespace Vargo.Recommendation.Products;
 
 /// <summary>
-/// At start: migrates the database, loads the stored vectors of the current model into the directory, then re-embeds,
+/// At start (the schema is current: AddMigration ran before any hosted service started): loads the stored vectors of the current model into the directory, then re-embeds,
 /// in resumable batches, every product whose vector was made by another model (or none): a model change re-embeds from
 /// the stored text and vectors of two models are never searched together; last, the catalog back-fill
 /// (<see cref="CatalogBackfill"/>). Progress is logged and traced.
@@ -27,12 +27,6 @@ public sealed class ProductIndexLoader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
-            await db.Database.MigrateAsync(stoppingToken);
-        }
-
         await LoadAsync(stoppingToken);
         directory.MarkLoaded();
         await ReembedAsync(stoppingToken);

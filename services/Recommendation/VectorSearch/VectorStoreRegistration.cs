@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Vargo.Recommendation.Embeddings;
 
 namespace Vargo.Recommendation.VectorSearch;
@@ -5,15 +6,16 @@ namespace Vargo.Recommendation.VectorSearch;
 public static class VectorStoreRegistration
 {
     /// <summary>
-    /// "Recommendation:VectorStore": auto (default: pgvector when the server offers the extension, else in-process),
-    /// pgvector, or in-process.
+    /// <see cref="VectorStoreOptions.VectorStore"/> ("Recommendation:VectorStore"): auto (default: pgvector when the server
+    /// offers the extension, else in-process), pgvector, or in-process.
     /// </summary>
     public static void AddProductVectorStore(this IHostApplicationBuilder builder, string connectionName)
     {
+        builder.Services.AddOptions<VectorStoreOptions>().BindConfiguration(VectorStoreOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IProductVectorStore>(sp =>
         {
             var model = sp.GetRequiredService<EmbeddingModel>();
-            var choice = builder.Configuration["Recommendation:VectorStore"] ?? "auto";
+            var choice = sp.GetRequiredService<IOptions<VectorStoreOptions>>().Value.VectorStore;
             var connectionString = builder.Configuration.GetConnectionString(connectionName);
             var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(VectorStoreRegistration));
 

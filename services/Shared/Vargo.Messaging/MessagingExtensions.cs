@@ -25,8 +25,9 @@ public static class MessagingExtensions
 
         var applicationName = builder.Environment.ApplicationName;
         var optionsBuilder = builder.Services.AddOptions<MessagingOptions>()
-            .BindConfiguration("Messaging")
+            .BindConfiguration(MessagingOptions.Section)
             .PostConfigure(o => o.ServiceName ??= MessagingOptions.DefaultServiceName(applicationName))
+            .ValidateDataAnnotations()
             .Validate(o => o.RetryDelays.All(d => d > TimeSpan.Zero), "Messaging:RetryDelays must be positive.")
             .ValidateOnStart();
         if (configure is not null)

@@ -1,9 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Vargo.Messaging;
 
 /// <summary>Settings of the event bus (configuration section <c>Messaging</c>); the defaults suit every Vargo service.</summary>
 public sealed class MessagingOptions
 {
+    public const string Section = "Messaging";
+
     /// <summary>The durable topic exchange every event is published to (routing key = event type name).</summary>
+    [Required(AllowEmptyStrings = false)]
     public string Exchange { get; set; } = "vargo";
 
     /// <summary>
@@ -13,33 +18,41 @@ public sealed class MessagingOptions
     public string? ServiceName { get; set; }
 
     /// <summary>How long to wait before each redelivery of a message whose handler threw; one entry per retry.</summary>
+    [Required]
     public TimeSpan[] RetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
     /// <summary>Messages a consumer may hold unacknowledged.</summary>
+    [Range(1, ushort.MaxValue)]
     public ushort PrefetchCount { get; set; } = 32;
 
     /// <summary>Messages handled at the same time by this service (each in its own scope and transaction).</summary>
+    [Range(1, ushort.MaxValue)]
     public ushort ConsumerConcurrency { get; set; } = 1;
 
     /// <summary>Outbox rows the relay publishes per round trip to the database.</summary>
+    [Range(1, 10_000)]
     public int OutboxBatchSize { get; set; } = 200;
 
     /// <summary>
     /// Safety net only: the relay is woken by every commit that added outbox rows in this process, and polls this
     /// often for rows written by other processes or left behind.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
     public TimeSpan OutboxPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Longest pause between relay attempts while the broker or database is unreachable.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan RelayMaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long an event nobody has bound a queue for (returned by the broker, <c>mandatory</c>) keeps being retried:
     /// covers consumers that have not declared their queue yet when a producer starts.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan UnroutableRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Sent outbox rows older than this are deleted.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);
 
     public int MaxAttempts => RetryDelays.Length + 1;
