@@ -1,5 +1,13 @@
+using Vargo.Orders.Checkout;
+
 namespace Vargo.Orders.Ordering;
 
+/// <summary>
+/// An order as its customer sees it. Amounts are in <see cref="Currency"/> (ISO 4217), never more decimals than
+/// it has. <see cref="FailureCode"/> says why a failed order failed; <see cref="Retryable"/> is true only when the
+/// same checkout may succeed later (a peer was down), false for final refusals (declined card, amount over the
+/// processor's limit, out of stock).
+/// </summary>
 public sealed record OrderView(
     Guid Id,
     string Status,
@@ -15,6 +23,8 @@ public sealed record OrderView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? ShippedAt)
 {
+    public bool Retryable => OrderFailureCodes.IsTransient(FailureCode);
+
     public static OrderView Of(Order order) => new(
         order.Id, order.Status.ToString(), order.Total, order.Currency,
         order.Items.Select(i => new OrderItemView(i.ProductId, i.Sku, i.Name, i.Quantity, i.UnitPrice, i.UnitPrice * i.Quantity)).ToList(),
@@ -26,5 +36,8 @@ public sealed record OrderItemView(Guid ProductId, string Sku, string Name, int 
 
 public sealed record OrderStatusView(Guid Id, string Status, string? FailureCode, string? FailureReason, DateTimeOffset UpdatedAt)
 {
+    /// <summary>See <see cref="OrderView.Retryable"/>.</summary>
+    public bool Retryable => OrderFailureCodes.IsTransient(FailureCode);
+
     public static OrderStatusView Of(Order order) => new(order.Id, order.Status.ToString(), order.FailureCode, order.FailureReason, order.UpdatedAt);
 }
