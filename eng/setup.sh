@@ -57,6 +57,11 @@ for service in postgresql redis-server rabbitmq-server; do
     $SUDO service "$service" stop >/dev/null 2>&1 || true
   fi
 done
+# Erlang's port mapper (epmd) is shared by every Erlang node on the machine and outlives them by design. Started here,
+# it is the machine's, not a process that the first AppHost or test run to start RabbitMQ leaves behind.
+if command -v epmd >/dev/null 2>&1; then
+  epmd -daemon
+fi
 say "PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -n1), $(redis-server --version | awk '{print $3}'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server)"
 
 # --- .NET tools and packages --------------------------------------------------------------------------

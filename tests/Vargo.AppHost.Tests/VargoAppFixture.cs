@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests;
 
@@ -45,6 +46,7 @@ public sealed class VargoAppFixture : IAsyncLifetime
             .SetMinimumLevel(LogLevel.Warning)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning));
 
+        TestRunProcesses.Mark(builder, _dataDirectory);
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
@@ -71,10 +73,19 @@ public sealed class VargoAppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        try
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            if (_app is not null)
+            {
+                // Bounded: a stop that hangs on a loaded machine must not hold the run; what it leaves is killed below.
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+                await _app.StopAsync(timeout.Token);
+                await _app.DisposeAsync();
+            }
+        }
+        finally
+        {
+            TestRunProcesses.KillLeftovers(_dataDirectory);
         }
         try
         {

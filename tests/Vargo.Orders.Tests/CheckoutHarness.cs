@@ -48,6 +48,7 @@ public sealed class CheckoutHarness : IAsyncDisposable
         services.AddScoped<CatalogPrices>();
         services.AddScoped<SagaSteps>();
         services.AddScoped<OrderEvents>();
+        services.AddScoped<CheckoutKeys>();
         services.AddScoped<CheckoutSaga>();
         services.AddScoped<OrderLease>();
         services.AddScoped<OrderChanges>();
@@ -90,13 +91,19 @@ public sealed class CheckoutHarness : IAsyncDisposable
 
     public Task<CheckoutResult> CheckoutAsync(Guid customerId, string card = "4242424242424242", string? key = null)
     {
-        var request = new CheckoutRequest(
-            new AddressInput("Ada Lovelace", "1 Analytical Way", null, "London", "N1 9GU", "GB"),
-            new CardInput(card, 12, 2034, "123", "Ada Lovelace"));
+        var request = Request(card);
         key ??= Guid.NewGuid().ToString();
         return InScopeAsync(sp => sp.GetRequiredService<CheckoutSaga>().StartAsync(
             customerId, "ada@example.com", key, request.Hash(key), request, new ServerTiming(TimeProvider.System), CancellationToken.None));
     }
+
+    /// <summary>Claims the key for <see cref="CheckoutAsync"/>'s default request, as a request that is still running would.</summary>
+    public async Task<KeyClaim> ClaimKeyAsync(Guid customerId, string key) =>
+        (await InScopeAsync(sp => sp.GetRequiredService<CheckoutKeys>().ClaimAsync(customerId, key, Request("4242424242424242").Hash(key), CancellationToken.None))).Claim;
+
+    private static CheckoutRequest Request(string card) => new(
+        new AddressInput("Ada Lovelace", "1 Analytical Way", null, "London", "N1 9GU", "GB"),
+        new CardInput(card, 12, 2034, "123", "Ada Lovelace"));
 
     public async Task<Order> OrderAsync(Guid orderId)
     {

@@ -76,10 +76,92 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => harness.CheckoutAsync(customer, key: "one-key")));
 
-        Assert.Single(results.OfType<CheckoutResult.Finished>());
-        Assert.Equal(4, results.OfType<CheckoutResult.Duplicate>().Count());
+        // Whatever the order in which the copies run: one creates the order; each other copy either finds the key
+        // in flight or answers with that same order. None reads the cart the first one emptied.
+        var order = Assert.Single(results.OfType<CheckoutResult.Finished>()).Order;
+        Assert.All(results.Where(r => r is not CheckoutResult.Finished), r =>
+            Assert.True(r is CheckoutResult.InFlight || (r is CheckoutResult.Replayed replayed && replayed.Order.Id == order.Id), r.ToString()));
         await using var db = harness.NewDbContext();
         Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer));
+    }
+
+    [Fact]
+    public async Task AFinishedKeyAnswersWithItsOrderWhateverHappenedToTheCart()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 1));
+        var first = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer, key: "k")).Order;
+
+        var emptyCart = await harness.CheckoutAsync(customer, key: "k");
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 2));
+        var refilledCart = await harness.CheckoutAsync(customer, key: "k");
+
+        Assert.Equal((first.Id, OrderStatus.Placed), (Assert.IsType<CheckoutResult.Replayed>(emptyCart).Order.Id, first.Status));
+        Assert.Equal(first.Id, Assert.IsType<CheckoutResult.Replayed>(refilledCart).Order.Id);
+        await using var db = harness.NewDbContext();
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer));
+    }
+
+    [Fact]
+    public async Task AKeyWhoseFirstRequestIsStillRunningAnswersInFlight()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 1));
+        Assert.Equal(KeyClaim.Claimed, await harness.ClaimKeyAsync(customer, "k"));
+
+        var result = await harness.CheckoutAsync(customer, key: "k");
+
+        Assert.IsType<CheckoutResult.InFlight>(result);
+        await using var db = harness.NewDbContext();
+        Assert.False(await db.Orders.AnyAsync(o => o.CustomerId == customer));
+        Assert.True(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
+    }
+
+    [Fact]
+    public async Task AKeyWhoseRequestDiedBeforeCreatingAnOrderIsTakenOverAfterItsLease()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 1));
+        await using (var db = harness.NewDbContext())
+        {
+            db.CheckoutKeys.Add(new CheckoutKey
+            {
+                CustomerId = customer, Key = "k", RequestHash = "from-a-request-that-died", CreatedAt = DateTimeOffset.UnixEpoch, ClaimedUntil = DateTimeOffset.UnixEpoch
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer, key: "k")).Order;
+
+        Assert.Equal(OrderStatus.Placed, order.Status);
+    }
+
+    [Fact]
+    public async Task ACheckoutThatCreatesNoOrderGivesItsKeyBack()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+
+        var empty = await harness.CheckoutAsync(customer, key: "k");
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 1));
+        var filled = await harness.CheckoutAsync(customer, key: "k");
+
+        Assert.Equal("cart", Assert.IsType<CheckoutResult.Invalid>(empty).Field);
+        Assert.Equal(OrderStatus.Placed, Assert.IsType<CheckoutResult.Finished>(filled).Order.Status);
+    }
+
+    [Fact]
+    public async Task TheSameKeyWithAnotherBodyIsRefused()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        await harness.FillCartAsync(customer, (harness.Stock(units: 5), 1));
+        Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer, key: "k"));
+
+        Assert.IsType<CheckoutResult.KeyReused>(await harness.CheckoutAsync(customer, card: "5555555555554444", key: "k"));
     }
 
     [Fact]

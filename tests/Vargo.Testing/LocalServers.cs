@@ -69,21 +69,34 @@ public sealed class LocalServers : IAsyncDisposable
             names.Add(RabbitMQ);
         }
 
+        TestRunProcesses.Mark(builder, dataDirectory);
         var app = builder.Build();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StartTimeout);
-        await app.StartAsync(timeout.Token);
-        foreach (var name in names)
+        var servers = new LocalServers(app, dataDirectory, ownsDataDirectory);
+        try
         {
-            await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StartTimeout);
+            await app.StartAsync(timeout.Token);
+            foreach (var name in names)
+            {
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+            }
         }
-
-        return new LocalServers(app, dataDirectory, ownsDataDirectory);
+        catch
+        {
+            // A start that failed or timed out must not leave its servers running.
+            await servers.DisposeAsync();
+            throw;
+        }
+        return servers;
     }
 
     public DistributedApplication App => _app;
 
     public string DataDirectory => _dataDirectory;
+
+    /// <summary>Processes that stopping the servers left alive and dispose had to kill (empty after a clean stop).</summary>
+    public IReadOnlyList<string> KilledAfterStop { get; private set; } = [];
 
     public async Task<string> GetConnectionStringAsync(string resourceName, CancellationToken cancellationToken = default) =>
         await _app.GetConnectionStringAsync(resourceName, cancellationToken)
@@ -127,8 +140,15 @@ public sealed class LocalServers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        try
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        finally
+        {
+            KilledAfterStop = TestRunProcesses.KillLeftovers(_dataDirectory);
+        }
         if (!_ownsDataDirectory)
         {
             return;

@@ -11,9 +11,6 @@ namespace Vargo.Orders.Apis;
 
 public static class OrdersApi
 {
-    private static readonly TimeSpan ReplayWait = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ReplayPoll = TimeSpan.FromMilliseconds(100);
-
     public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/orders").WithTags("Orders");
@@ -43,7 +40,6 @@ public static class OrdersApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user,
         HttpContext http,
-        OrdersDbContext db,
         CheckoutSaga saga,
         IOptions<CheckoutOptions> options,
         TimeProvider time,
@@ -62,52 +58,35 @@ public static class OrdersApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var customerId = user.CustomerId();
-        var hash = body.Hash(idempotencyKey);
-        if (await db.Orders.AsNoTracking().AnyAsync(o => o.CustomerId == customerId && o.IdempotencyKey == idempotencyKey, cancellationToken))
-        {
-            return await ReplayAsync(customerId, idempotencyKey, hash, db, time, cancellationToken);
-        }
-
         if (FaultInjection.Requested(http.Request, options.Value) is { } crashAfter)
         {
             saga.CrashAfter = crashAfter;
         }
         var timing = new ServerTiming(time);
-        var result = await saga.StartAsync(customerId, user.Email(), idempotencyKey, hash, body, timing, cancellationToken);
+        var result = await saga.StartAsync(user.CustomerId(), user.Email(), idempotencyKey, body.Hash(idempotencyKey), body, timing, cancellationToken);
         http.Response.Headers["Server-Timing"] = timing.Header;
         return result switch
         {
             CheckoutResult.Finished finished => Respond(finished.Order),
+            CheckoutResult.Replayed replayed => Respond(replayed.Order),
             CheckoutResult.Invalid invalid => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
             CheckoutResult.Unavailable unavailable =>
                 TypedResults.Problem(unavailable.Message, statusCode: StatusCodes.Status409Conflict, title: "The cart cannot be checked out"),
-            _ => await ReplayAsync(customerId, idempotencyKey, hash, db, time, cancellationToken)
+            CheckoutResult.KeyReused => TypedResults.Problem("This Idempotency-Key was already used with a different request body.",
+                statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused", type: "urn:vargo:problems:idempotency-key-reused"),
+            _ => InFlight(http)
         };
     }
 
     /// <summary>
-    /// The same key again: the same body gets the first request's answer (waiting while that request is still
-    /// running, so five concurrent copies all see the final state); a different body is refused (422).
+    /// A copy of a checkout whose first request is still running (Stripe's semantics): 409 with Retry-After; asked
+    /// again later, the same key answers with the first request's outcome.
     /// </summary>
-    private static async Task<Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, ProblemHttpResult>> ReplayAsync(
-        Guid customerId, string idempotencyKey, string hash, OrdersDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    private static ProblemHttpResult InFlight(HttpContext http)
     {
-        var started = time.GetTimestamp();
-        while (true)
-        {
-            var order = await db.Orders.AsNoTracking().FirstAsync(o => o.CustomerId == customerId && o.IdempotencyKey == idempotencyKey, cancellationToken);
-            if (order.RequestHash != hash)
-            {
-                return TypedResults.Problem("This Idempotency-Key was already used with a different request body.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
-            }
-            if (order.IsTerminal || time.GetElapsedTime(started) > ReplayWait)
-            {
-                return Respond(order);
-            }
-            await Task.Delay(ReplayPoll, time, cancellationToken);
-        }
+        http.Response.Headers.RetryAfter = "1";
+        return TypedResults.Problem("A checkout with this Idempotency-Key is still in progress. Send the same request again shortly to get its outcome.",
+            statusCode: StatusCodes.Status409Conflict, title: "Checkout in progress", type: "urn:vargo:problems:idempotency-key-in-flight");
     }
 
     private static Results<Created<OrderView>, Accepted<OrderView>, JsonHttpResult<OrderView>, ValidationProblem, ProblemHttpResult> Respond(Order order)

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Vargo.Inventory.Grpc;
 using Vargo.Iso;
 using Vargo.Orders.Catalog;
@@ -14,8 +13,12 @@ public abstract record CheckoutResult
 {
     public sealed record Invalid(string Field, string Message) : CheckoutResult;
     public sealed record Unavailable(string Message) : CheckoutResult;
-    /// <summary>Another request with the same key created the order first.</summary>
-    public sealed record Duplicate : CheckoutResult;
+    /// <summary>Another request with the same key is still running; the client should ask again shortly.</summary>
+    public sealed record InFlight : CheckoutResult;
+    /// <summary>The key was used before with a different request body.</summary>
+    public sealed record KeyReused : CheckoutResult;
+    /// <summary>The key already created this order: its outcome is the answer, whatever happened to the cart since.</summary>
+    public sealed record Replayed(Order Order) : CheckoutResult;
     public sealed record Finished(Order Order) : CheckoutResult;
 }
 
@@ -30,6 +33,7 @@ public abstract record CheckoutResult
 /// </summary>
 public sealed class CheckoutSaga(
     OrdersDbContext db,
+    CheckoutKeys keys,
     CatalogPrices catalog,
     SagaSteps steps,
     OrderEvents events,
@@ -40,7 +44,58 @@ public sealed class CheckoutSaga(
     /// <summary>Fault injection for this checkout only (see <see cref="FaultInjection"/>); the configured point otherwise.</summary>
     public string? CrashAfter { get; set; } = options.Value.CrashAfter;
 
+    /// <summary>
+    /// Claims the Idempotency-Key, then checks the cart out. The key is claimed before the cart is read, so a copy
+    /// of the request never sees the cart the first one emptied: it gets <see cref="CheckoutResult.InFlight"/>
+    /// while the first runs and <see cref="CheckoutResult.Replayed"/> after it created its order.
+    /// </summary>
     public async Task<CheckoutResult> StartAsync(Guid customerId, string email, string idempotencyKey, string requestHash,
+        CheckoutRequest request, ServerTiming timing, CancellationToken cancellationToken)
+    {
+        var (claim, existing) = await keys.ClaimAsync(customerId, idempotencyKey, requestHash, cancellationToken);
+        switch (claim)
+        {
+            case KeyClaim.Reused:
+                return new CheckoutResult.KeyReused();
+            case KeyClaim.InFlight:
+                return new CheckoutResult.InFlight();
+            case KeyClaim.Used:
+                var order = await db.Orders.AsNoTracking().FirstAsync(o => o.Id == existing, cancellationToken);
+                // An open order whose lease still runs is being driven by the request that created it.
+                return order.IsOpen && order.LeaseUntil > time.GetUtcNow() ? new CheckoutResult.InFlight() : new CheckoutResult.Replayed(order);
+        }
+
+        CheckoutResult result;
+        try
+        {
+            result = await CreateOrderAsync(customerId, email, idempotencyKey, requestHash, request, timing, cancellationToken);
+        }
+        catch
+        {
+            await keys.ReleaseAsync(customerId, idempotencyKey);
+            throw;
+        }
+        if (result is not CheckoutResult.Finished { Order: var created })
+        {
+            await keys.ReleaseAsync(customerId, idempotencyKey);
+            return result;
+        }
+
+        var card = request.Card!;
+        try
+        {
+            await RunAsync(created, new CheckoutCard(card.Number!, card.ExpMonth, card.ExpYear, card.Cvc!, card.HolderName), timing);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException)
+        {
+            // Even compensation failed: the order stays open and recovery finishes it once the lease runs out.
+            logger.LogWarning(ex, "Checkout of order {OrderId} stopped at {Status}; recovery will finish it", created.Id, created.Status);
+        }
+        return result;
+    }
+
+    /// <summary>Prices the cart and saves the order Pending (with the key's claim pointing at it), or says why not.</summary>
+    private async Task<CheckoutResult> CreateOrderAsync(Guid customerId, string email, string idempotencyKey, string requestHash,
         CheckoutRequest request, ServerTiming timing, CancellationToken cancellationToken)
     {
         var cart = await db.CartLines.AsNoTracking().Where(l => l.CustomerId == customerId).OrderBy(l => l.AddedAt).ToListAsync(cancellationToken);
@@ -94,27 +149,10 @@ public sealed class CheckoutSaga(
         order.Total = order.Items.Sum(i => i.UnitPrice * i.Quantity);
 
         db.Orders.Add(order);
-        try
+        keys.AttachOrder(customerId, idempotencyKey, requestHash, order.Id);
+        using (timing.Step("order"))
         {
-            using (timing.Step("order"))
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return new CheckoutResult.Duplicate();
-        }
-
-        var card = request.Card!;
-        try
-        {
-            await RunAsync(order, new CheckoutCard(card.Number!, card.ExpMonth, card.ExpYear, card.Cvc!, card.HolderName), timing);
-        }
-        catch (Exception ex) when (ex is RpcException or InvalidOperationException)
-        {
-            // Even compensation failed: the order stays open and recovery finishes it once the lease runs out.
-            logger.LogWarning(ex, "Checkout of order {OrderId} stopped at {Status}; recovery will finish it", order.Id, order.Status);
+            await db.SaveChangesAsync(cancellationToken);
         }
         return new CheckoutResult.Finished(order);
     }

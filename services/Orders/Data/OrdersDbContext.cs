@@ -1,6 +1,7 @@
 using Vargo.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Orders.Cart;
+using Vargo.Orders.Checkout;
 using Vargo.Orders.Ordering;
 
 namespace Vargo.Orders.Data;
@@ -9,6 +10,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
 {
     public DbSet<CartLine> CartLines => Set<CartLine>();
     public DbSet<Order> Orders => Set<Order>();
+    public DbSet<CheckoutKey> CheckoutKeys => Set<CheckoutKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,6 +21,14 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             line.ToTable("cart_lines", t => t.HasCheckConstraint("ck_cart_lines_quantity", $"\"Quantity\" BETWEEN 1 AND {CartLine.MaxQuantity}"));
             line.HasKey(l => new { l.CustomerId, l.Sku });
             line.Property(l => l.Sku).HasMaxLength(64);
+        });
+
+        modelBuilder.Entity<CheckoutKey>(key =>
+        {
+            key.ToTable("checkout_keys");
+            key.HasKey(k => new { k.CustomerId, k.Key });
+            key.Property(k => k.Key).HasMaxLength(255);
+            key.Property(k => k.RequestHash).HasMaxLength(64);
         });
 
         modelBuilder.Entity<Order>(order =>

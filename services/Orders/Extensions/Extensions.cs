@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddScoped<CatalogPrices>();
         builder.Services.AddScoped<SagaSteps>();
         builder.Services.AddScoped<OrderEvents>();
+        builder.Services.AddScoped<CheckoutKeys>();
         builder.Services.AddScoped<CheckoutSaga>();
         builder.Services.AddScoped<OrderLease>();
         builder.Services.AddScoped<OrderChanges>();

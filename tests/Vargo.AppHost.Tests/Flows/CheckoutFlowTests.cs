@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -67,8 +68,11 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, Xunit.Abstraction
 
         var key = Guid.NewGuid().ToString();
         var responses = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => CheckoutAsync(client, customer, key, "4242424242424242")));
-        var orders = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<OrderResponse>()));
+        // A copy that arrives while the first is running is told so (409, Retry-After); asked again, it gets the outcome.
+        var answers = await Task.WhenAll(responses.Select(r => OutcomeAsync(r, () => CheckoutAsync(client, customer, key, "4242424242424242"))));
+        var orders = await Task.WhenAll(answers.Select(r => r.Content.ReadFromJsonAsync<OrderResponse>()));
 
+        Assert.All(answers, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single(orders.Select(o => o!.Id).Distinct());
         Assert.Equal(9, await AvailableAsync(client, sku));
 
@@ -110,5 +114,22 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, Xunit.Abstraction
         Assert.Equal(("Captured", 99.00m), (paid.Status, paid.Captured));
         var payments = await Task.WhenAll(lost.Select(o => PaymentsOfOrderAsync(client, admin, o!.Id)));
         Assert.All(payments, Assert.Empty);
+    }
+
+    /// <summary>The answer to a checkout, asking again (as a client honouring Retry-After would) while its key is in flight.</summary>
+    private static async Task<HttpResponseMessage> OutcomeAsync(HttpResponseMessage response, Func<Task<HttpResponseMessage>> again)
+    {
+        await Eventually.TrueAsync(async () =>
+        {
+            if (response.StatusCode != HttpStatusCode.Conflict
+                || !(await response.Content.ReadAsStringAsync()).Contains("urn:vargo:problems:idempotency-key-in-flight", StringComparison.Ordinal))
+            {
+                return true;
+            }
+            Assert.NotNull(response.Headers.RetryAfter);
+            response = await again();
+            return false;
+        }, "the checkout's key is no longer in flight");
+        return response;
     }
 }

@@ -141,6 +141,34 @@ namespace Vargo.Orders.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Vargo.Orders.Checkout.CheckoutKey", b =>
+                {
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("CustomerId", "Key");
+
+                    b.ToTable("checkout_keys", (string)null);
+                });
+
             modelBuilder.Entity("Vargo.Orders.Ordering.Order", b =>
                 {
                     b.Property<Guid>("Id")
