@@ -47,6 +47,14 @@ public sealed class IsoTablesTests
     [Fact]
     public void A_conversion_never_rounds() => Assert.Throws<ArgumentException>(() => Currencies.ToMinorUnits(100.5m, "JPY"));
 
+    [Theory]
+    [InlineData("1234.5", "USD", "1,234.50 USD")]
+    [InlineData("1500.0000", "JPY", "1,500 JPY")]
+    [InlineData("1.2340", "KWD", "1.234 KWD")]
+    [InlineData("0.99", "JPY", "0.99 JPY")] // more decimals than the currency: shown, not rounded away
+    public void Amounts_are_shown_with_their_currencys_decimals_and_never_rounded(string amount, string code, string text) =>
+        Assert.Equal(text, Currencies.Format(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), code));
+
     [Fact]
     public void There_are_249_assigned_country_codes() => Assert.Equal(249, Countries.Codes.Count());
 

@@ -169,7 +169,7 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             if (toRefund > payment.RefundableAmount)
             {
                 return PaymentResult.Failure(payment, PaymentFailureCodes.AmountTooLarge,
-                    $"The refund exceeds what is left to refund ({payment.RefundableAmount.ToString("0.00##", CultureInfo.InvariantCulture)} {payment.Currency}).");
+                    $"The refund exceeds what is left to refund ({Currencies.Format(payment.RefundableAmount, payment.Currency)}).");
             }
 
             var outcome = await gateway.RefundAsync(payment.GatewayReference!, toRefund, payment.Currency, idempotencyKey, cancellationToken);

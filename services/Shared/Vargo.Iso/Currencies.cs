@@ -73,6 +73,27 @@ public static class Currencies
     /// <summary>The inverse of <see cref="ToMinorUnits"/>: 1234 USD → 12.34.</summary>
     public static decimal FromMinorUnits(long minorUnits, string code) => minorUnits / Pow10(MinorUnits(code));
 
+    /// <summary>
+    /// The amount written with exactly its currency's decimals (12.5 USD → 12.50, 1500.0000 JPY → 1500, 1.2340 KWD
+    /// → 1.234), as a database column of a wider scale hands it back. Never rounds: an amount with more decimals
+    /// than the currency has, or an unknown code, comes back unchanged.
+    /// </summary>
+    public static decimal InCurrencyScale(decimal amount, string? code) =>
+        TryGet(code, out var currency) && decimal.Round(amount, currency.MinorUnits) == amount ? decimal.Round(amount, currency.MinorUnits) : amount;
+
+    /// <summary>
+    /// For people (e-mails, chat answers): "1,234.50 USD", "1,500 JPY", "1.234 KWD" (invariant culture, digit
+    /// grouping, the currency's decimals). Never rounds: an amount with more decimals, or an unknown code, shows
+    /// every digit it has.
+    /// </summary>
+    public static string Format(decimal amount, string? code)
+    {
+        var decimals = TryGet(code, out var currency) && decimal.Round(amount, currency.MinorUnits) == amount
+            ? currency.MinorUnits
+            : Math.Max(0, (int)amount.Scale);
+        return $"{amount.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)} {code}".TrimEnd();
+    }
+
     private static decimal Pow10(int exponent)
     {
         var result = 1m;

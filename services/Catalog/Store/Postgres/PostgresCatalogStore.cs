@@ -331,9 +331,9 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
         CategoryPath = row.CategoryPath,
         // numeric(19,4) hands back 4 decimals; the currency's own scale is what the API shows (12.50 USD, 500 JPY).
         // Exact: a stored price never has more decimals than its currency (validated on the way in).
-        Price = InCurrencyScale(row.Price, row.Currency),
+        Price = Currencies.InCurrencyScale(row.Price, row.Currency),
         Currency = row.Currency,
-        CompareAtPrice = row.CompareAtPrice is { } compareAt ? InCurrencyScale(compareAt, row.Currency) : null,
+        CompareAtPrice = row.CompareAtPrice is { } compareAt ? Currencies.InCurrencyScale(compareAt, row.Currency) : null,
         Images = row.Images,
         Status = Enum.Parse<ProductStatus>(row.Status),
         Attributes = CatalogJson.Deserialize<Dictionary<string, JsonElement>>(row.Attributes),
@@ -342,9 +342,6 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
         UpdatedAt = row.UpdatedAt,
         Version = row.Version,
     };
-
-    private static decimal InCurrencyScale(decimal amount, string currency) =>
-        Currencies.TryGet(currency, out var iso) && decimal.Round(amount, iso.MinorUnits) == amount ? decimal.Round(amount, iso.MinorUnits) : amount;
 
     private static ProductRow ToRow(Product product) => new()
     {
