@@ -1,3 +1,4 @@
+using Vargo.Iso;
 using Vargo.Orders.Checkout;
 
 namespace Vargo.Orders.Ordering;
@@ -25,9 +26,11 @@ public sealed record OrderView(
 {
     public bool Retryable => OrderFailureCodes.IsTransient(FailureCode);
 
+    // numeric(19,4) hands amounts back with 4 decimals; they are shown in the currency's scale (39.98 USD, 500 JPY).
     public static OrderView Of(Order order) => new(
-        order.Id, order.Status.ToString(), order.Total, order.Currency,
-        order.Items.Select(i => new OrderItemView(i.ProductId, i.Sku, i.Name, i.Quantity, i.UnitPrice, i.UnitPrice * i.Quantity)).ToList(),
+        order.Id, order.Status.ToString(), Currencies.InCurrencyScale(order.Total, order.Currency), order.Currency,
+        order.Items.Select(i => new OrderItemView(i.ProductId, i.Sku, i.Name, i.Quantity, Currencies.InCurrencyScale(i.UnitPrice, order.Currency),
+            Currencies.InCurrencyScale(i.UnitPrice * i.Quantity, order.Currency))).ToList(),
         order.ShippingAddress, order.CardBrand, order.CardLast4, order.FailureCode, order.FailureReason,
         order.CreatedAt, order.UpdatedAt, order.ShippedAt);
 }
