@@ -10,6 +10,9 @@ public sealed class ScriptedCatalog
 {
     public Dictionary<string, (Guid ProductId, string Name, decimal Price)> Products { get; } = [];
 
+    /// <summary>The ISO 4217 currency of a SKU's price; EUR when not set.</summary>
+    public Dictionary<string, string> PriceCurrencies { get; } = [];
+
     public Task<byte[]> HandleAsync(string method, byte[] body)
     {
         Assert.Equal("GetProducts", method);
@@ -23,7 +26,7 @@ public sealed class ScriptedCatalog
                 reply.Products.Add(new CatalogProduct
                 {
                     ProductId = p.ProductId.ToString(), Sku = sku, Name = p.Name, Purchasable = true, Status = ProductStatus.Active,
-                    UnitPrice = new Vargo.Catalog.Grpc.Money { CurrencyCode = "EUR", Units = (long)units, Nanos = (int)((p.Price - units) * 1_000_000_000m) }
+                    UnitPrice = new Vargo.Catalog.Grpc.Money { CurrencyCode = PriceCurrencies.GetValueOrDefault(sku, "EUR"), Units = (long)units, Nanos = (int)((p.Price - units) * 1_000_000_000m) }
                 });
             }
             else

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using Vargo.Auth.Apis;
+using Vargo.Iso;
 
 namespace Vargo.Auth.Accounts;
 
@@ -54,9 +55,11 @@ public static partial class ProfileValidation
             Require(address.Line1, $"addresses[{i}].line1", errors);
             Require(address.City, $"addresses[{i}].city", errors);
             Require(address.PostalCode, $"addresses[{i}].postalCode", errors);
-            if (address.Country is null || !CountryPattern().IsMatch(address.Country.Trim()))
+            // Checked against the assigned codes (Vargo.Iso): "ZZ" has the right shape but is no country. The
+            // profile stores the code upper-cased, so "fr" is accepted as FR.
+            if (address.Country is null || !Countries.IsAssigned(address.Country.Trim().ToUpperInvariant()))
             {
-                errors[$"addresses[{i}].country"] = ["A country is an ISO 3166-1 alpha-2 code, such as FR or US."];
+                errors[$"addresses[{i}].country"] = ["A country is an assigned ISO 3166-1 alpha-2 code, such as FR or US."];
             }
             foreach (var (value, field) in new[] { (address.Label, "label"), (address.Line2, "line2"), (address.Region, "region") })
             {
@@ -83,7 +86,4 @@ public static partial class ProfileValidation
 
     [GeneratedRegex(@"^\+?[0-9 ()\-]{6,20}$")]
     private static partial Regex PhonePattern();
-
-    [GeneratedRegex("^[A-Za-z]{2}$")]
-    private static partial Regex CountryPattern();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Vargo.Catalog.Model;
 using Vargo.DemoData;
+using Vargo.Iso;
 
 namespace Vargo.Catalog.Products;
 
@@ -77,22 +78,25 @@ public static partial class ProductValidator
                 input.CategoryId is null && input.CategorySlug is null ? "A category is required." : "The category does not exist.");
         }
 
-        ValidatePrice("price", input.Price, required: true, Add);
-        ValidatePrice("compareAtPrice", input.CompareAtPrice, required: false, Add);
-        if (input.CompareAtPrice is { } compareAt && input.Price is { } price && compareAt < price)
-        {
-            Add("compareAtPrice", "The compare-at price cannot be below the price.");
-        }
-
+        // The currency first: every price of the product is checked against its minor units (JPY 0, KWD 3).
         var currency = input.Currency?.Trim();
         if (string.IsNullOrEmpty(currency))
         {
             Add("currency", "An ISO 4217 currency code is required.");
         }
-        else if (!IsoCurrencies.IsKnown(currency))
+        else if (!Currencies.IsActive(currency))
         {
-            Add("currency", $"'{currency}' is not an ISO 4217 currency code (three upper-case letters, e.g. USD).");
+            Add("currency", $"'{currency}' is not an active ISO 4217 currency code (three upper-case letters, e.g. USD).");
+            currency = null;
         }
+
+        ValidatePrice("price", input.Price, currency, required: true, Add);
+        ValidatePrice("compareAtPrice", input.CompareAtPrice, currency, required: false, Add);
+        if (input.CompareAtPrice is { } compareAt && input.Price is { } price && compareAt < price)
+        {
+            Add("compareAtPrice", "The compare-at price cannot be below the price.");
+        }
+
 
         var images = input.Images ?? [];
         for (var i = 0; i < images.Count; i++)
@@ -136,7 +140,7 @@ public static partial class ProductValidator
             {
                 Add($"{field}.sku", $"The SKU '{variantSku}' appears more than once in this product.");
             }
-            ValidatePrice($"{field}.price", variant.Price, required: true, Add);
+            ValidatePrice($"{field}.price", variant.Price, currency, required: true, Add);
             if (category is not null)
             {
                 ValidateAttributes($"{field}.attributes", variant.Attributes, definitions, category, Add);
@@ -186,7 +190,11 @@ public static partial class ProductValidator
             .GroupBy(d => d.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
 
-    private static void ValidatePrice(string field, decimal? value, bool required, Action<string, string> add)
+    /// <summary>
+    /// A price is 0 to 10,000,000 with no more decimals than its currency has (never rounded: 100.50 JPY is
+    /// refused, not stored as 100). With no valid currency only the range is checked; the currency carries the error.
+    /// </summary>
+    private static void ValidatePrice(string field, decimal? value, string? currency, bool required, Action<string, string> add)
     {
         if (value is null)
         {
@@ -204,9 +212,9 @@ public static partial class ProductValidator
         {
             add(field, "A price is at most 10,000,000.");
         }
-        else if (value.Value.Scale > 2 && decimal.Round(value.Value, 2) != value.Value)
+        else if (currency is not null && Currencies.Check(value.Value, currency) is { } problem)
         {
-            add(field, "A price has at most two decimal places.");
+            add(field, problem);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Vargo.Messaging.Contracts;
+using Vargo.Iso;
 
 namespace Vargo.Notification.Templates;
 
@@ -100,8 +101,8 @@ public static class NotificationTemplates
     /// <summary>The short order number customers see (the order id's first block, upper case).</summary>
     public static string OrderNumber(Guid orderId) => orderId.ToString("N")[..8].ToUpperInvariant();
 
-    public static string Money(decimal amount, string currency) =>
-        string.Create(CultureInfo.InvariantCulture, $"{amount:N2} {currency}");
+    /// <summary>"1,234.50 USD", "1,500 JPY", "1.234 KWD": the currency's own decimals (ISO 4217), never rounded.</summary>
+    public static string Money(decimal amount, string currency) => Currencies.Format(amount, currency);
 
     private static string Page(string title, string body) =>
         $"""

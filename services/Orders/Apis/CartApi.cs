@@ -15,8 +15,10 @@ public static class CartApi
         var cart = orders.MapGroup("/cart").WithTags("Cart");
 
         cart.MapGet("", GetCart).WithName("GetCart").WithSummary("The signed-in customer's cart, priced by the catalog now.");
-        cart.MapPost("/items", AddItem).WithName("AddCartItem").WithSummary("Adds units of a SKU (the line's total stays ≤ 99).");
-        cart.MapPut("/items/{sku}", SetQuantity).WithName("SetCartItemQuantity").WithSummary("Sets a line's quantity (1–99).");
+        cart.MapPost("/items", AddItem).WithName("AddCartItem")
+            .WithSummary("Adds units of a SKU (the line's total stays ≤ 99; 409 cart-currency-mismatch for a second currency).");
+        cart.MapPut("/items/{sku}", SetQuantity).WithName("SetCartItemQuantity")
+            .WithSummary("Sets a line's quantity (1–99; 409 cart-currency-mismatch for a second currency).");
         cart.MapDelete("/items/{sku}", RemoveItem).WithName("RemoveCartItem").WithSummary("Removes a line.");
         cart.MapDelete("", Clear).WithName("ClearCart").WithSummary("Empties the cart.");
 
@@ -26,37 +28,51 @@ public static class CartApi
     public static async Task<Ok<CartView>> GetCart(ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ViewAsync(user.GetUserId(), db, catalog, cancellationToken));
 
-    public static async Task<Results<Ok<CartView>, ValidationProblem>> AddItem(
+    /// <summary>
+    /// Adds <c>quantity</c> (1–99) units of a SKU. 400 naming <c>quantity</c> when the line would pass 99 (the
+    /// line is left as it was; the sum is computed without overflow), 400 naming <c>sku</c> when it is not for
+    /// sale, 409 <c>urn:vargo:problems:cart-currency-mismatch</c> when the SKU is priced in another currency than
+    /// the cart's other lines (a cart is checked out in one currency).
+    /// </summary>
+    public static async Task<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>> AddItem(
         AddCartItem body, ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         var customerId = user.GetUserId();
         var line = await db.CartLines.FirstOrDefaultAsync(l => l.CustomerId == customerId && l.Sku == body.Sku, cancellationToken);
-        var quantity = (line?.Quantity ?? 0) + body.Quantity;
-        if (await ValidateAsync(body.Sku, body.Quantity, quantity, catalog, cancellationToken) is { } problem)
+        // In 64 bits: 1 + int.MaxValue must be "too many", not a negative line.
+        var quantity = (long)(line?.Quantity ?? 0) + body.Quantity;
+        switch (await CheckAsync(customerId, body.Sku, body.Quantity, quantity, db, catalog, cancellationToken))
         {
-            return problem;
+            case ValidationProblem invalid:
+                return invalid;
+            case ProblemHttpResult conflict:
+                return conflict;
         }
         if (line is null)
         {
-            db.CartLines.Add(new CartLine { CustomerId = customerId, Sku = body.Sku!, Quantity = quantity, AddedAt = time.GetUtcNow() });
+            db.CartLines.Add(new CartLine { CustomerId = customerId, Sku = body.Sku!, Quantity = (int)quantity, AddedAt = time.GetUtcNow() });
         }
         else
         {
-            line.Quantity = quantity;
+            line.Quantity = (int)quantity;
         }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ViewAsync(customerId, db, catalog, cancellationToken));
     }
 
-    public static async Task<Results<Ok<CartView>, ValidationProblem>> SetQuantity(
+    /// <summary>Sets a line's quantity (1–99); the same 400/409 answers as <see cref="AddItem"/>.</summary>
+    public static async Task<Results<Ok<CartView>, ValidationProblem, ProblemHttpResult>> SetQuantity(
         string sku, SetCartItemQuantity body, ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, TimeProvider time,
         CancellationToken cancellationToken)
     {
-        if (await ValidateAsync(sku, body.Quantity, body.Quantity, catalog, cancellationToken) is { } problem)
-        {
-            return problem;
-        }
         var customerId = user.GetUserId();
+        switch (await CheckAsync(customerId, sku, body.Quantity, body.Quantity, db, catalog, cancellationToken))
+        {
+            case ValidationProblem invalid:
+                return invalid;
+            case ProblemHttpResult conflict:
+                return conflict;
+        }
         var line = await db.CartLines.FirstOrDefaultAsync(l => l.CustomerId == customerId && l.Sku == sku, cancellationToken);
         if (line is null)
         {
@@ -85,7 +101,9 @@ public static class CartApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<ValidationProblem?> ValidateAsync(string? sku, int requested, int resulting, CatalogPrices catalog, CancellationToken cancellationToken)
+    /// <summary>A <see cref="ValidationProblem"/>, a 409 <see cref="ProblemHttpResult"/>, or null when the line may be written.</summary>
+    private static async Task<IResult?> CheckAsync(Guid customerId, string? sku, int requested, long resulting, OrdersDbContext db,
+        CatalogPrices catalog, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64)
         {
@@ -98,10 +116,19 @@ public static class CartApi
                 ["quantity"] = [$"The quantity must be at least 1 and the line at most {CartLine.MaxQuantity}."]
             });
         }
-        var prices = await catalog.GetAsync([sku], cancellationToken);
+        var others = await db.CartLines.AsNoTracking().Where(l => l.CustomerId == customerId && l.Sku != sku).Select(l => l.Sku).ToListAsync(cancellationToken);
+        var prices = await catalog.GetAsync(others.Append(sku), cancellationToken);
         if (!prices.TryGetValue(sku, out var price) || !price.Purchasable)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [$"'{sku}' is not for sale."] });
+        }
+        var cartCurrencies = others.Where(prices.ContainsKey).Select(o => prices[o].Currency).Distinct().ToList();
+        if (cartCurrencies.Count > 0 && !cartCurrencies.Contains(price.Currency))
+        {
+            return TypedResults.Problem(
+                $"The cart is in {string.Join(", ", cartCurrencies)} and '{sku}' is priced in {price.Currency}: amounts of different currencies are never added. Check out or empty the cart first.",
+                statusCode: StatusCodes.Status409Conflict, title: "The cart holds another currency", type: CartProblems.CurrencyMismatch,
+                extensions: new Dictionary<string, object?> { ["cartCurrency"] = cartCurrencies[0], ["currency"] = price.Currency });
         }
         return null;
     }
@@ -113,8 +140,18 @@ public static class CartApi
         var views = lines.Select(l => prices.TryGetValue(l.Sku, out var p)
             ? new CartLineView(l.Sku, p.Name, l.Quantity, p.UnitPrice, p.UnitPrice * l.Quantity, p.Currency, p.Purchasable)
             : new CartLineView(l.Sku, null, l.Quantity, null, null, null, false)).ToList();
-        var currency = views.Select(v => v.Currency).FirstOrDefault(c => c is not null);
-        return new CartView(views, views.Where(v => v.Available).Sum(v => v.LineTotal ?? 0), currency);
+        // One total per currency: amounts of different currencies are never added. The API refuses a second
+        // currency at add time, so a cart has one unless the catalog re-priced a line in another currency since.
+        var totals = views.Where(v => v is { Available: true, Currency: not null, LineTotal: not null })
+            .GroupBy(v => v.Currency!, StringComparer.Ordinal)
+            .Select(g => new CartTotal(g.Key, g.Sum(v => v.LineTotal!.Value)))
+            .ToList();
+        return totals.Count switch
+        {
+            0 => new CartView(views, 0m, views.Select(v => v.Currency).FirstOrDefault(c => c is not null), totals),
+            1 => new CartView(views, totals[0].Amount, totals[0].Currency, totals),
+            _ => new CartView(views, null, null, totals)
+        };
     }
 }
 
@@ -125,4 +162,20 @@ public sealed record SetCartItemQuantity(int Quantity);
 /// <summary>A line the catalog no longer sells stays visible with <c>Available = false</c> and no price.</summary>
 public sealed record CartLineView(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, string? Currency, bool Available);
 
-public sealed record CartView(IReadOnlyList<CartLineView> Lines, decimal Total, string? Currency);
+/// <summary>
+/// The cart, priced by the catalog now. <see cref="Totals"/> holds one total per currency (ISO 4217), over the
+/// available lines. <see cref="Total"/> and <see cref="Currency"/> are that total when there is one currency
+/// (always, for a cart built through this API; an empty cart is 0 with no currency), and both null when the
+/// catalog moved a line to another currency since it was added: such a cart cannot be checked out as it is.
+/// </summary>
+public sealed record CartView(IReadOnlyList<CartLineView> Lines, decimal? Total, string? Currency, IReadOnlyList<CartTotal> Totals);
+
+/// <summary>The sum of the available lines priced in one currency.</summary>
+public sealed record CartTotal(string Currency, decimal Amount);
+
+/// <summary>Problem types of the cart (<c>urn:vargo:problems:*</c>, the scheme every service uses).</summary>
+public static class CartProblems
+{
+    /// <summary>409: the SKU is priced in another currency than the cart's lines; <c>cartCurrency</c> and <c>currency</c> say which.</summary>
+    public const string CurrencyMismatch = "urn:vargo:problems:cart-currency-mismatch";
+}

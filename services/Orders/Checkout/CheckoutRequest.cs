@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Vargo.Iso;
 
 namespace Vargo.Orders.Checkout;
 
@@ -32,9 +33,10 @@ public sealed record CheckoutRequest(AddressInput? ShippingAddress, CardInput? C
             }
             Require(address.City, "shippingAddress.city", 100);
             Require(address.PostalCode, "shippingAddress.postalCode", 20);
-            if (address.Country is not { Length: 2 } || !address.Country.All(char.IsAsciiLetterUpper))
+            // Against the assigned codes (Vargo.Iso): "ZZ" or "UK" have the right shape and are no country.
+            if (!Countries.IsAssigned(address.Country))
             {
-                errors["shippingAddress.country"] = ["An ISO 3166-1 alpha-2 country code in upper case is required."];
+                errors["shippingAddress.country"] = ["An assigned ISO 3166-1 alpha-2 country code in upper case is required (e.g. GB, not UK)."];
             }
         }
 

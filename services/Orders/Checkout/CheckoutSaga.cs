@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vargo.Inventory.Grpc;
+using Vargo.Iso;
 using Vargo.Orders.Catalog;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
@@ -118,6 +119,12 @@ public sealed class CheckoutSaga(
         {
             return new CheckoutResult.Unavailable("The cart mixes currencies; check out one currency at a time.");
         }
+        // The catalog validates prices on the way in; a price it still hands out that its currency cannot carry
+        // (old data, an unknown code) is refused here rather than rounded into a charge.
+        if (cart.Select(l => prices[l.Sku]).FirstOrDefault(p => Currencies.Check(p.UnitPrice, p.Currency) is not null) is { } badPrice)
+        {
+            return new CheckoutResult.Unavailable($"'{badPrice.Sku}' has no valid price right now ({Currencies.Check(badPrice.UnitPrice, badPrice.Currency)}).");
+        }
 
         var now = time.GetUtcNow();
         var address = request.ShippingAddress!;
@@ -163,16 +170,24 @@ public sealed class CheckoutSaga(
         catch (RpcException ex)
         {
             logger.LogWarning(ex, "ReserveStock failed for order {OrderId}", order.Id);
-            await CompensateAsync(order, OrderStatus.Cancelled, "inventory_unavailable", "Stock could not be reserved right now. Nothing was charged; please try again.", timing);
+            await CompensateAsync(order, OrderStatus.Cancelled, OrderFailureCodes.InventoryUnavailable, "Stock could not be reserved right now. Nothing was charged; please try again.", timing);
             return;
         }
         if (!reserve.Reserved)
         {
             var missing = string.Join(", ", reserve.Shortfalls.Select(s => $"{s.Sku} ({s.Available} left)"));
-            await FinishAsync(order, OrderStatus.Cancelled, "out_of_stock", $"Not enough stock: {missing}. Nothing was charged.");
+            await FinishAsync(order, OrderStatus.Cancelled, OrderFailureCodes.OutOfStock, $"Not enough stock: {missing}. Nothing was charged.");
             return;
         }
         await AdvanceAsync(order, OrderStatus.StockReserved);
+
+        if (order.Total == 0)
+        {
+            // Nothing to charge (every line priced 0): no card payment at all, the order is placed as is.
+            // Asking Payment to authorize zero would only be declined (amount_too_small).
+            await PlaceAsync(order, timing);
+            return;
+        }
 
         Vargo.Payment.Grpc.PaymentReply authorization;
         try
@@ -183,10 +198,18 @@ public sealed class CheckoutSaga(
             }
             FaultInjection.CrashIf(CrashAfter, FaultInjection.AuthorizeCall, order.Id);
         }
+        catch (RpcException ex) when (IsRefusal(ex))
+        {
+            // Payment answered, and refused the request itself: the same request would be refused again.
+            logger.LogWarning(ex, "Payment refused to authorize order {OrderId}", order.Id);
+            await CompensateAsync(order, OrderStatus.PaymentFailed, OrderFailureCodes.PaymentRefused,
+                $"The payment was refused: {ex.Status.Detail}. Nothing was charged.", timing);
+            return;
+        }
         catch (RpcException ex)
         {
             logger.LogWarning(ex, "Authorize failed for order {OrderId}", order.Id);
-            await CompensateAsync(order, OrderStatus.Cancelled, "payment_unavailable", "The payment could not be processed right now. Nothing was charged; please try again.", timing);
+            await CompensateAsync(order, OrderStatus.Cancelled, OrderFailureCodes.PaymentUnavailable, "The payment could not be processed right now. Nothing was charged; please try again.", timing);
             return;
         }
         if (!authorization.Succeeded)
@@ -206,24 +229,25 @@ public sealed class CheckoutSaga(
 
     /// <summary>
     /// Recovery of a saga whose driver is gone (the caller holds the order's lease). Without the card, only an
-    /// order whose payment is authorized can go forward, and only while its stock is still held; everything
-    /// else is compensated.
+    /// order whose payment is authorized (or that has nothing to pay) can go forward, and only while its stock
+    /// is still held; everything else is compensated.
     /// </summary>
     public async Task ResumeAsync(Order order)
     {
         var timing = new ServerTiming(time);
-        if (order.Status == OrderStatus.PaymentAuthorized)
+        if (order.Status == OrderStatus.PaymentAuthorized || (order.Status == OrderStatus.StockReserved && order.Total == 0))
         {
             var reserve = await steps.ReserveStockAsync(order);
             if (reserve.Reserved || reserve.Status == ReservationStatus.Committed)
             {
-                await CaptureAndPlaceAsync(order, timing);
+                // A zero-total order has no payment to capture: placing it is all that is left.
+                await (order.Total == 0 ? PlaceAsync(order, timing) : CaptureAndPlaceAsync(order, timing));
                 return;
             }
-            await CompensateAsync(order, OrderStatus.Cancelled, "reservation_expired", "The stock reservation expired before payment completed. Nothing was charged.", timing);
+            await CompensateAsync(order, OrderStatus.Cancelled, OrderFailureCodes.ReservationExpired, "The stock reservation expired before payment completed. Nothing was charged.", timing);
             return;
         }
-        await CompensateAsync(order, OrderStatus.Cancelled, "checkout_interrupted", "The checkout was interrupted. Nothing was charged; please try again.", timing);
+        await CompensateAsync(order, OrderStatus.Cancelled, OrderFailureCodes.CheckoutInterrupted, "The checkout was interrupted. Nothing was charged; please try again.", timing);
     }
 
     /// <summary>Gives back money and stock, then ends the order with the reason the customer sees.</summary>
@@ -247,10 +271,17 @@ public sealed class CheckoutSaga(
                 capture = await steps.CaptureAsync(order);
             }
         }
+        catch (RpcException ex) when (IsRefusal(ex))
+        {
+            logger.LogWarning(ex, "Payment refused to capture order {OrderId}", order.Id);
+            await CompensateAsync(order, OrderStatus.PaymentFailed, OrderFailureCodes.PaymentRefused,
+                $"The payment was refused: {ex.Status.Detail}. Any hold on your card is released.", timing);
+            return;
+        }
         catch (RpcException ex)
         {
             logger.LogWarning(ex, "Capture failed for order {OrderId}", order.Id);
-            await CompensateAsync(order, OrderStatus.Cancelled, "payment_unavailable", "The payment could not be completed. Any hold on your card is released.", timing);
+            await CompensateAsync(order, OrderStatus.Cancelled, OrderFailureCodes.PaymentUnavailable, "The payment could not be completed. Any hold on your card is released.", timing);
             return;
         }
         if (!capture.Succeeded)
@@ -259,6 +290,20 @@ public sealed class CheckoutSaga(
             return;
         }
 
+        await PlaceAsync(order, timing);
+    }
+
+    /// <summary>
+    /// A gRPC status by which Payment refuses the request itself (bad amount, unknown payment, key reused):
+    /// final. Everything else (Unavailable, DeadlineExceeded, Internal, …) may pass on a later attempt.
+    /// </summary>
+    private static bool IsRefusal(RpcException ex) =>
+        ex.StatusCode is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.OutOfRange
+            or StatusCode.NotFound or StatusCode.AlreadyExists or StatusCode.PermissionDenied;
+
+    /// <summary>The order is paid (or there was nothing to pay): Placed, cart lines removed, OrderPlaced in the outbox.</summary>
+    private async Task PlaceAsync(Order order, ServerTiming timing)
+    {
         var now = time.GetUtcNow();
         order.Status = OrderStatus.Placed;
         order.UpdatedAt = now;

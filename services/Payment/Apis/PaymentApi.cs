@@ -57,6 +57,7 @@ public static class PaymentApi
             return result.Succeeded
                 ? TypedResults.Ok(result)
                 : TypedResults.Problem(result.FailureMessage, statusCode: StatusCodes.Status409Conflict, title: "The refund was refused",
+                    type: PaymentProblems.RefundRefused,
                     extensions: new Dictionary<string, object?> { ["code"] = result.FailureCode, ["retryable"] = result.Retryable });
         }
         catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.NotFound)
@@ -69,10 +70,14 @@ public static class PaymentApi
         }
         catch (PaymentRequestException ex) when (ex.Error == PaymentRequestError.IdempotencyKeyReused)
         {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused");
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency key reused",
+                type: PaymentProblems.IdempotencyKeyReused);
         }
     }
 }
 
-/// <summary>Amount unset: refund everything captured and not yet refunded.</summary>
+/// <summary>
+/// Amount unset: refund everything captured and not yet refunded. Otherwise positive, with no more decimals than
+/// the payment's currency has (ISO 4217 minor units: 0.5 JPY or 1.005 USD is 400 naming <c>amount</c>, never rounded).
+/// </summary>
 public sealed record RefundBody(decimal? Amount, string? Reason);

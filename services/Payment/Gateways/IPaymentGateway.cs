@@ -8,6 +8,12 @@ public interface IPaymentGateway
 {
     string Name { get; }
 
+    /// <summary>
+    /// The most one payment may be, in the currency's minor units (Stripe: 99,999,999, i.e. 999,999.99 USD or
+    /// 99,999,999 JPY). A larger amount is declined as <c>amount_too_large</c> before the processor is called.
+    /// </summary>
+    long MaxMinorUnits => 99_999_999;
+
     Task<GatewayResult> AuthorizeAsync(GatewayAuthorization authorization, CancellationToken cancellationToken);
 
     Task<GatewayResult> CaptureAsync(string reference, decimal amount, string currency, string idempotencyKey, CancellationToken cancellationToken);

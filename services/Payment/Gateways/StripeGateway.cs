@@ -1,4 +1,5 @@
 using Stripe;
+using Vargo.Iso;
 using Vargo.Payment.Payments;
 
 namespace Vargo.Payment.Gateways;
@@ -22,8 +23,6 @@ public sealed class StripeGateway(StripeClient client) : IPaymentGateway
         ["4000000000000069"] = "pm_card_chargeDeclinedExpiredCard",
         ["4000000000000127"] = "pm_card_chargeDeclinedIncorrectCvc",
     };
-
-    private static readonly HashSet<string> ZeroDecimalCurrencies = ["BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"];
 
     public string Name => "stripe";
 
@@ -88,8 +87,12 @@ public sealed class StripeGateway(StripeClient client) : IPaymentGateway
         return method.Id;
     }
 
-    private static long MinorUnits(decimal amount, string currency) =>
-        (long)(ZeroDecimalCurrencies.Contains(currency) ? amount : amount * 100m);
+    /// <summary>
+    /// Stripe takes the amount in the currency's smallest unit: the ISO 4217 table (Vargo.Iso) says how many
+    /// decimals that is (JPY 0, USD 2, KWD 3). Never rounds: amounts were checked against the same table on entry.
+    /// Stripe documents special cases for a few currencies (HUF, TWD, ISK among them); they are not handled here.
+    /// </summary>
+    private static long MinorUnits(decimal amount, string currency) => Currencies.ToMinorUnits(amount, currency);
 
     private static async Task<GatewayResult> CallAsync(Func<Task<GatewayResult>> call)
     {
@@ -101,6 +104,11 @@ public sealed class StripeGateway(StripeClient client) : IPaymentGateway
         {
             var code = ex.StripeError.DeclineCode is "insufficient_funds" ? PaymentFailureCodes.InsufficientFunds : ex.StripeError.Code ?? PaymentFailureCodes.CardDeclined;
             return GatewayResult.Failure(code, ex.StripeError.Message ?? "The card was declined.", retryable: code == PaymentFailureCodes.ProcessingError);
+        }
+        catch (StripeException ex) when (ex.StripeError?.Code is PaymentFailureCodes.AmountTooLarge or PaymentFailureCodes.AmountTooSmall)
+        {
+            // Stripe's own amount limits (an invalid_request_error, not a card error): final, like any decline.
+            return GatewayResult.Failure(ex.StripeError.Code, ex.StripeError.Message ?? "The amount is outside the processor's limits.");
         }
         catch (StripeException ex) when (ex.StripeError?.Type is "api_error" || (int)ex.HttpStatusCode >= 500)
         {

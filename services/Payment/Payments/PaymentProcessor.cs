@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Payment.Data;
 using Vargo.Payment.Gateways;
+using Vargo.Iso;
 using Vargo.Payment.Idempotency;
 using Vargo.Payment.Ledger;
 
@@ -23,11 +24,12 @@ public sealed record AuthorizeCommand(
 public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gateway, PaymentEvents events, TimeProvider time)
 {
     private const int MaxKeyLength = 255;
+    private const decimal MaxAmount = 1_000_000_000_000m;
 
     public Task<PaymentResult> AuthorizeAsync(AuthorizeCommand command, CancellationToken cancellationToken)
     {
-        RequireAmount(command.Amount, "amount");
         RequireCurrency(command.Currency);
+        RequireAmount(command.Amount, command.Currency, "amount");
         if (command.OrderId == Guid.Empty)
         {
             throw new PaymentRequestException(PaymentRequestError.Invalid, "order_id", "An order id (GUID) is required.");
@@ -61,7 +63,11 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             };
             db.Payments.Add(payment);
 
-            var outcome = card.Validate(now) is { } invalid
+            // Refusals no retry can change (nothing to charge, over the processor's limit, a malformed card) are
+            // declines like the gateway's: stored under the key, final (not retryable), published as PaymentFailed.
+            var outcome = AmountRefusal(command.Amount, command.Currency) is { } refusal
+                ? refusal
+                : card.Validate(now) is { } invalid
                 ? GatewayResult.Failure(invalid.Code, invalid.Message)
                 : await gateway.AuthorizeAsync(
                     new GatewayAuthorization(payment.Id, payment.OrderId, command.Amount, command.Currency, card, command.IdempotencyKey),
@@ -87,7 +93,7 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
     {
         if (amount is { } requested)
         {
-            RequireAmount(requested, "amount");
+            RequirePositive(requested, "amount");
         }
         var fingerprint = Fingerprint("capture", paymentId, amount is { } a ? Amount(a) : "all");
 
@@ -97,6 +103,7 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             {
                 return PaymentResult.Failure(payment, PaymentFailureCodes.NotCapturable, $"A payment that is {payment.Status} cannot be captured.");
             }
+            RequireMinorUnits(amount, payment.Currency, "amount");
             var toCapture = amount ?? payment.AuthorizedAmount;
             if (toCapture > payment.AuthorizedAmount)
             {
@@ -147,7 +154,7 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
     {
         if (amount is { } requested)
         {
-            RequireAmount(requested, "amount");
+            RequirePositive(requested, "amount");
         }
         var fingerprint = Fingerprint("refund", paymentId, amount is { } a ? Amount(a) : "all");
 
@@ -157,11 +164,12 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             {
                 return PaymentResult.Failure(payment, PaymentFailureCodes.NotRefundable, $"A payment that is {payment.Status} has nothing to refund.");
             }
+            RequireMinorUnits(amount, payment.Currency, "amount");
             var toRefund = amount ?? payment.RefundableAmount;
             if (toRefund > payment.RefundableAmount)
             {
                 return PaymentResult.Failure(payment, PaymentFailureCodes.AmountTooLarge,
-                    $"The refund exceeds what is left to refund ({payment.RefundableAmount.ToString("0.00##", CultureInfo.InvariantCulture)} {payment.Currency}).");
+                    $"The refund exceeds what is left to refund ({Currencies.Format(payment.RefundableAmount, payment.Currency)}).");
             }
 
             var outcome = await gateway.RefundAsync(payment.GatewayReference!, toRefund, payment.Currency, idempotencyKey, cancellationToken);
@@ -240,20 +248,59 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
         });
     }
 
-    private static void RequireAmount(decimal amount, string field)
+    /// <summary>Malformed amounts (negative, absurd, more decimals than any currency has) are the caller's error.</summary>
+    private static void RequireAmountShape(decimal amount, string field)
     {
-        if (amount <= 0 || amount > 1_000_000_000m || decimal.Round(amount, 4) != amount)
+        if (amount < 0 || amount > MaxAmount || decimal.Round(amount, 4) != amount)
         {
-            throw new PaymentRequestException(PaymentRequestError.Invalid, field, "The amount must be positive, at most 1e9, with at most 4 decimals.");
+            throw new PaymentRequestException(PaymentRequestError.Invalid, field, "The amount must be 0 to 1e12 with at most 4 decimals.");
+        }
+    }
+
+    /// <summary>A partial capture or refund of nothing is a malformed request, not a decline.</summary>
+    private static void RequirePositive(decimal amount, string field)
+    {
+        RequireAmountShape(amount, field);
+        if (amount == 0)
+        {
+            throw new PaymentRequestException(PaymentRequestError.Invalid, field, "The amount must be positive; leave it out for the whole amount.");
+        }
+    }
+
+    /// <summary>An amount with more decimals than its currency has (100.50 JPY) is refused, never rounded.</summary>
+    private static void RequireAmount(decimal amount, string currency, string field)
+    {
+        RequireAmountShape(amount, field);
+        RequireMinorUnits(amount, currency, field);
+    }
+
+    private static void RequireMinorUnits(decimal? amount, string currency, string field)
+    {
+        if (amount is { } value && Currencies.Check(value, currency) is { } problem)
+        {
+            throw new PaymentRequestException(PaymentRequestError.Invalid, field, problem);
         }
     }
 
     private static void RequireCurrency(string currency)
     {
-        if (currency is not { Length: 3 } || !currency.All(char.IsAsciiLetterUpper))
+        if (!Currencies.IsActive(currency))
         {
-            throw new PaymentRequestException(PaymentRequestError.Invalid, "amount.currency_code", "The currency must be an ISO 4217 code in upper case.");
+            throw new PaymentRequestException(PaymentRequestError.Invalid, "amount.currency_code", "The currency must be an active ISO 4217 code in upper case.");
         }
+    }
+
+    /// <summary>Zero, or more than the processor takes in one charge: a final decline, whatever the card.</summary>
+    private GatewayResult? AmountRefusal(decimal amount, string currency)
+    {
+        if (amount == 0)
+        {
+            return GatewayResult.Failure(PaymentFailureCodes.AmountTooSmall, "There is nothing to charge: the amount is zero.");
+        }
+        return Currencies.ToMinorUnits(amount, currency) > gateway.MaxMinorUnits
+            ? GatewayResult.Failure(PaymentFailureCodes.AmountTooLarge,
+                $"The amount is over the payment processor's limit of {Currencies.FromMinorUnits(gateway.MaxMinorUnits, currency).ToString(CultureInfo.InvariantCulture)} {currency} per payment.")
+            : null;
     }
 
     private static string Amount(decimal amount) => amount.ToString("0.####", CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using Vargo.Iso;
+
 namespace Vargo.Payment.Payments;
 
 /// <summary>
@@ -31,7 +33,9 @@ public sealed record PaymentSnapshot(
     string CardLast4,
     DateTimeOffset CreatedAt)
 {
+    // numeric(19,4) hands amounts back with 4 decimals; they are shown in the currency's scale (12.50 USD, 500 JPY).
     public static PaymentSnapshot Of(Payment payment) => new(
-        payment.Id, payment.OrderId, payment.Status, payment.Currency, payment.AuthorizedAmount,
-        payment.CapturedAmount, payment.RefundedAmount, payment.CardBrand, payment.CardLast4, payment.CreatedAt);
+        payment.Id, payment.OrderId, payment.Status, payment.Currency, Currencies.InCurrencyScale(payment.AuthorizedAmount, payment.Currency),
+        Currencies.InCurrencyScale(payment.CapturedAmount, payment.Currency), Currencies.InCurrencyScale(payment.RefundedAmount, payment.Currency),
+        payment.CardBrand, payment.CardLast4, payment.CreatedAt);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Vargo.Recommendation.Search;
+using Vargo.Iso;
 
 namespace Vargo.Recommendation.Assistant;
 
@@ -151,8 +152,8 @@ public sealed partial class IntentResponder
     private static string Line(ProductSuggestion product) =>
         $"- {product.Name} ({product.Brand}) — {Money(product.Price, product.Currency)} — SKU {product.Sku}, id {product.ProductId}\n";
 
-    private static string Money(decimal amount, string? currency) =>
-        $"{amount.ToString("0.00", CultureInfo.InvariantCulture)} {currency}".TrimEnd();
+    // The currency's own decimals (ISO 4217: 1500 JPY, 1.234 KWD), never rounded.
+    private static string Money(decimal amount, string? currency) => Currencies.Format(amount, currency);
 
     private static decimal Amount(string value) => decimal.Parse(value.Replace(",", ""), CultureInfo.InvariantCulture);
 

@@ -10,7 +10,7 @@ using Vargo.DemoData;
 
 namespace Vargo.Catalog.Tests.Api;
 
-public sealed class CatalogApiTests(CatalogApiFixture fixture) : IClassFixture<CatalogApiFixture>
+public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassFixture<CatalogApiFixture>
 {
     private static readonly DemoCatalog Demo = DemoCatalog.Create();
 

@@ -32,8 +32,8 @@ public sealed class CatalogDbContext(DbContextOptions<CatalogDbContext> options)
             product.Property(p => p.Name).HasMaxLength(200);
             product.Property(p => p.Brand).HasMaxLength(100);
             product.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
-            product.Property(p => p.Price).HasPrecision(18, 2);
-            product.Property(p => p.CompareAtPrice).HasPrecision(18, 2);
+            product.Property(p => p.Price).HasPrecision(19, 4);
+            product.Property(p => p.CompareAtPrice).HasPrecision(19, 4);
             product.Property(p => p.Status).HasMaxLength(16);
             product.Property(p => p.CategoryPath).HasMaxLength(1000);
             product.Property(p => p.Attributes).HasColumnType("jsonb");

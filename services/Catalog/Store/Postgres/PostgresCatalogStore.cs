@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Vargo.Catalog.Model;
+using Vargo.Iso;
 using Vargo.Messaging;
 using Vargo.Messaging.Contracts;
 
@@ -328,9 +329,11 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
         Brand = row.Brand,
         CategoryId = row.CategoryId,
         CategoryPath = row.CategoryPath,
-        Price = row.Price,
+        // numeric(19,4) hands back 4 decimals; the currency's own scale is what the API shows (12.50 USD, 500 JPY).
+        // Exact: a stored price never has more decimals than its currency (validated on the way in).
+        Price = Currencies.InCurrencyScale(row.Price, row.Currency),
         Currency = row.Currency,
-        CompareAtPrice = row.CompareAtPrice,
+        CompareAtPrice = row.CompareAtPrice is { } compareAt ? Currencies.InCurrencyScale(compareAt, row.Currency) : null,
         Images = row.Images,
         Status = Enum.Parse<ProductStatus>(row.Status),
         Attributes = CatalogJson.Deserialize<Dictionary<string, JsonElement>>(row.Attributes),

@@ -95,8 +95,8 @@ namespace Vargo.Catalog.Store.Postgres.Migrations
                         .HasColumnType("character varying(1000)");
 
                     b.Property<decimal?>("CompareAtPrice")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -124,8 +124,8 @@ namespace Vargo.Catalog.Store.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<decimal>("Price")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("numeric(18,2)");
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .IsRequired()
