@@ -37,7 +37,11 @@ public static partial class ProblemDetailsExtensions
         // Minimal APIs then throw BadHttpRequestException for values that do not bind instead of answering a bare
         // 400 (or, in Development, a 500 page); the handler above writes one problem for both environments.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Insert(0, new SafeStringConverter()));
+        builder.Services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Insert(0, new SafeStringConverter());
+            options.SerializerOptions.Converters.Insert(1, new SafeJsonElementConverter());
+        });
         return builder;
     }
 

@@ -31,7 +31,7 @@ public static class VargoProblems
     /// <summary>415: the body is not <c>application/json</c>.</summary>
     public const string UnsupportedMediaType = Prefix + "unsupported-media-type";
     /// <summary>429: too many requests; <c>Retry-After</c> says when to retry.</summary>
-    public const string TooManyRequests = Prefix + "too-many-requests";
+    public const string TooManyRequests = Prefix + "rate-limited";
     /// <summary>500: a fault of ours (never caused by what a client sends).</summary>
     public const string ServerError = Prefix + "server-error";
     /// <summary>503: a dependency is down; <c>Retry-After</c> says when to retry.</summary>

@@ -65,7 +65,8 @@ public sealed class HostileInputFuzzTests(VargoAppFixture fixture, Xunit.Abstrac
         output.WriteLine($"Fuzzed {operations.Count} operations with {sent} requests (seed {Seed}); {failures.Count} server errors.");
         foreach (var (operation, requests) in plan)
         {
-            output.WriteLine($"  {requests.Count,4}  {operation.Service,-14} {operation.Name}");
+            var sample = operation.SampleBody?.ToJsonString() ?? "";
+            output.WriteLine($"  {requests.Count,4}  {operation.Service,-14} {operation.Name}  {sample[..Math.Min(sample.Length, 160)]}");
         }
         foreach (var failure in failures.Order(StringComparer.Ordinal).Take(200))
         {
