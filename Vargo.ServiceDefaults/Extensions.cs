@@ -35,7 +35,7 @@ public static class Extensions
         });
 
         builder.AddVargoProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddSchemaTransformer<StringSchemaTransformer>());
         builder.Services.AddSingleton(TimeProvider.System);
 
         return builder;

@@ -102,7 +102,8 @@ internal static class OpenApiOperations
                     _ => "fuzz",
                 });
             default:
-                return null;
+                // No type: a free-form value (a JsonElement) or a string whose type the document leaves out.
+                return JsonValue.Create("fuzz");
         }
     }
 
