@@ -23,7 +23,7 @@ public sealed class InputProblemTests(PostgresAndRabbitMQFixture servers) : Auth
     {
         var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await AssertProblemAsync(response, field, "urn:vargo:problems:malformed-body");
+        await Problems.AssertBadRequestAsync(response, field, "urn:vargo:problems:malformed-body");
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class InputProblemTests(PostgresAndRabbitMQFixture servers) : Auth
     {
         var response = await Client.RegisterAsync(AuthTestClient.NewEmail(), name: "Ada\u0000Lovelace");
 
-        await AssertProblemAsync(response, "displayName", "urn:vargo:problems:malformed-body");
+        await Problems.AssertBadRequestAsync(response, "displayName", "urn:vargo:problems:malformed-body");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class InputProblemTests(PostgresAndRabbitMQFixture servers) : Auth
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.access_token);
 
-        await AssertProblemAsync(await Client.SendAsync(request), "addresses[0].line1", "urn:vargo:problems:malformed-body");
+        await Problems.AssertBadRequestAsync(await Client.SendAsync(request), "addresses[0].line1", "urn:vargo:problems:malformed-body");
     }
 
     [Fact]
@@ -56,17 +56,6 @@ public sealed class InputProblemTests(PostgresAndRabbitMQFixture servers) : Auth
     {
         var response = await Client.PostAsJsonAsync("/api/auth/register", new { email = "a@example.com", password = "correct horse battery" });
 
-        await AssertProblemAsync(response, "displayName", "urn:vargo:problems:validation");
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, string field, string type)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(text);
-        Assert.Equal(type, problem.RootElement.GetProperty("type").GetString());
-        var errors = problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains(field, errors);
+        await Problems.AssertBadRequestAsync(response, "displayName", "urn:vargo:problems:validation");
     }
 }

@@ -46,7 +46,7 @@ internal static class OpenApiOperations
     }
 
     /// <summary>A plausible value for a schema: the shape the operation expects, so one bad field is what gets tested.</summary>
-    private static JsonNode? Sample(JsonElement schema, JsonElement schemas, int depth)
+    private static JsonNode? Sample(JsonElement schema, JsonElement schemas, int depth, string? name = null)
     {
         if (depth > 6)
         {
@@ -54,15 +54,15 @@ internal static class OpenApiOperations
         }
         if (schema.TryGetProperty("$ref", out var reference))
         {
-            var name = reference.GetString()!.Split('/')[^1];
-            return schemas.ValueKind == JsonValueKind.Object && schemas.TryGetProperty(name, out var target) ? Sample(target, schemas, depth + 1) : null;
+            var schemaName = reference.GetString()!.Split('/')[^1];
+            return schemas.ValueKind == JsonValueKind.Object && schemas.TryGetProperty(schemaName, out var target) ? Sample(target, schemas, depth + 1) : null;
         }
         foreach (var combinator in new[] { "oneOf", "anyOf", "allOf" })
         {
             if (schema.TryGetProperty(combinator, out var options))
             {
                 var first = options.EnumerateArray().FirstOrDefault(o => !(o.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String && t.GetString() == "null"));
-                return first.ValueKind == JsonValueKind.Object ? Sample(first, schemas, depth + 1) : null;
+                return first.ValueKind == JsonValueKind.Object ? Sample(first, schemas, depth + 1, name) : null;
             }
         }
         var type = TypeOf(schema);
@@ -76,7 +76,7 @@ internal static class OpenApiOperations
                 {
                     foreach (var property in properties.EnumerateObject())
                     {
-                        result[property.Name] = Sample(property.Value, schemas, depth + 1);
+                        result[property.Name] = Sample(property.Value, schemas, depth + 1, property.Name);
                     }
                 }
                 return result;
@@ -84,7 +84,7 @@ internal static class OpenApiOperations
                 var item = schema.TryGetProperty("items", out var items) ? Sample(items, schemas, depth + 1) : null;
                 return new JsonArray(item);
             case "integer":
-                return JsonValue.Create(1);
+                return JsonValue.Create(name switch { "expMonth" => 12, "expYear" => 2030, _ => 1 });
             case "number":
                 return JsonValue.Create(1.5m);
             case "boolean":
@@ -99,13 +99,29 @@ internal static class OpenApiOperations
                     "uuid" => "3f2504e0-4f89-11d3-9a0c-0305e82c3301",
                     "date-time" => "2026-11-30T10:00:00Z",
                     "date" => "2026-11-30",
-                    _ => "fuzz",
+                    _ => ValidText(name),
                 });
             default:
                 // No type: a free-form value (a JsonElement) or a string whose type the document leaves out.
                 return JsonValue.Create("fuzz");
         }
     }
+
+    /// <summary>A value the field's rules accept, so a mutation of one other field is what the request tests.</summary>
+    private static string ValidText(string? name) => name switch
+    {
+        "email" => "fuzz@example.com",
+        "password" or "currentPassword" or "newPassword" => "correct horse battery staple",
+        "currency" => "USD",
+        "country" => "FR",
+        "sku" => "FUZZ-1",
+        "number" => "4242424242424242",
+        "cvc" => "123",
+        "status" => "active",
+        "type" => "text",
+        "phone" => "+33 6 12 34 56 78",
+        _ => "fuzz",
+    };
 
     private static string? TypeOf(JsonElement schema)
     {
