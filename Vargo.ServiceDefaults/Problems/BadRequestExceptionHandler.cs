@@ -65,7 +65,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
                     Title = "Unsupported media type", Detail = "Send the body as application/json.",
                 };
             }
-            var name = parameter ?? "request";
+            // Handler parameters are camelCase like the wire names; an [AsParameters] property (Page) is not.
+            var name = parameter is { Length: > 0 } ? char.ToLowerInvariant(parameter[0]) + parameter[1..] : "request";
             var message = bad.Message.StartsWith("Required parameter", StringComparison.Ordinal)
                 ? $"'{name}' is required."
                 : $"'{name}' does not have the expected type{TypeOf(bad.Message)}.";
