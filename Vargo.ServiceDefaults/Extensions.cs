@@ -34,8 +34,8 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.AddVargoProblemDetails();
+        builder.Services.AddOpenApi(options => options.AddSchemaTransformer<StringSchemaTransformer>());
         builder.Services.AddSingleton(TimeProvider.System);
 
         return builder;
@@ -91,6 +91,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<ForbiddenCharacterMiddleware>();
 
         app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions

@@ -10,10 +10,17 @@ public static partial class ProfileValidation
 {
     public const int MaxDisplayNameLength = 100;
     public const int MaxAddresses = 10;
-    private const int MaxFieldLength = 200;
+    public const int MaxFieldLength = 200;
+    public const int MaxEmailLength = 256;
+    public const int MaxPasswordLength = 1000;
+    public const int MaxTokenLength = 512;
+    public const string PhonePatternText = @"^\+?[0-9 ()\-]{6,20}$";
+    public const string PhoneMessage = "A phone number is digits, spaces, dashes or parentheses, optionally starting with +, 6 to 20 characters.";
+    public const string CountryCodePattern = "^[A-Za-z]{2}$";
+    public const string CountryMessage = "A country is an assigned ISO 3166-1 alpha-2 code, such as FR or US.";
 
     public static bool IsValidEmail(string? email) =>
-        !string.IsNullOrWhiteSpace(email) && email.Length <= 256
+        !string.IsNullOrWhiteSpace(email) && email.Length <= MaxEmailLength
         && MailAddress.TryCreate(email, out var parsed) && parsed.Address == email.Trim() && email.Contains('.', StringComparison.Ordinal);
 
     public static void CheckDisplayName(string? displayName, Dictionary<string, string[]> errors)
@@ -35,7 +42,7 @@ public static partial class ProfileValidation
 
         if (request.Phone is { Length: > 0 } phone && !PhonePattern().IsMatch(phone))
         {
-            errors["phone"] = ["A phone number is digits, spaces, dashes or parentheses, optionally starting with +, 6 to 20 characters."];
+            errors["phone"] = [PhoneMessage];
         }
 
         var addresses = request.Addresses ?? [];
@@ -59,7 +66,7 @@ public static partial class ProfileValidation
             // profile stores the code upper-cased, so "fr" is accepted as FR.
             if (address.Country is null || !Countries.IsAssigned(address.Country.Trim().ToUpperInvariant()))
             {
-                errors[$"addresses[{i}].country"] = ["A country is an assigned ISO 3166-1 alpha-2 code, such as FR or US."];
+                errors[$"addresses[{i}].country"] = [CountryMessage];
             }
             foreach (var (value, field) in new[] { (address.Label, "label"), (address.Line2, "line2"), (address.Region, "region") })
             {
@@ -84,6 +91,6 @@ public static partial class ProfileValidation
         }
     }
 
-    [GeneratedRegex(@"^\+?[0-9 ()\-]{6,20}$")]
+    [GeneratedRegex(PhonePatternText)]
     private static partial Regex PhonePattern();
 }

@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Vargo.Auth.Apis;
 
-/// <summary>RFC 9457 problem types a client can branch on.</summary>
+/// <summary>Auth's own RFC 9457 problem types, in the shared <c>urn:vargo:problems:*</c> set (<see cref="VargoProblems"/>).</summary>
 public static class AuthProblems
 {
-    public const string AccountLocked = "urn:vargo:problems:account-locked";
-    public const string InvalidCredentials = "urn:vargo:problems:invalid-credentials";
-    public const string InvalidRefreshToken = "urn:vargo:problems:invalid-refresh-token";
-    public const string EmailTaken = "urn:vargo:problems:email-taken";
+    public static readonly string AccountLocked = VargoProblems.Type("account-locked");
+    public static readonly string InvalidCredentials = VargoProblems.Type("invalid-credentials");
+    public static readonly string InvalidRefreshToken = VargoProblems.Type("invalid-refresh-token");
+    public static readonly string EmailTaken = VargoProblems.Type("email-taken");
 
     public static ProblemHttpResult Unauthorized(string type, string detail) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, type: type, title: "Unauthorized", detail: detail);
+        VargoProblems.Refuse(StatusCodes.Status401Unauthorized, type, "Unauthorized", detail);
 }

@@ -17,6 +17,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on the request records (AccountContracts.cs), checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddNpgsqlDbContext<AuthDbContext>("authdb");
         // UserRegistered leaves through the outbox in authdb, committed with the account.
         builder.AddVargoMessaging("messaging").UseDbContext<AuthDbContext>();

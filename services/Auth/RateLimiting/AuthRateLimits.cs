@@ -19,7 +19,7 @@ public static class AuthRateLimits
     public const string Login = "login";
     public const string Refresh = "refresh";
 
-    public const string ProblemType = "urn:vargo:problems:rate-limited";
+    public const string ProblemType = VargoProblems.TooManyRequests;
 
     public static IServiceCollection AddAuthRateLimiting(this IServiceCollection services)
     {

@@ -15,6 +15,17 @@ public static class CatalogAdminApi
 {
     public const int MaxImportLines = 5000;
 
+    /// <summary>Import lines are read by hand, not by minimal-API binding: the same input rules apply to them.</summary>
+    private static readonly JsonSerializerOptions ImportJson = WithInputRules(CatalogJson.Options);
+
+    private static JsonSerializerOptions WithInputRules(JsonSerializerOptions options)
+    {
+        var copy = new JsonSerializerOptions(options);
+        copy.Converters.Insert(0, new SafeStringConverter());
+        copy.Converters.Insert(1, new SafeJsonElementConverter());
+        return copy;
+    }
+
     public static RouteGroupBuilder MapCatalogAdminApi(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin").RequireAuthorization(AuthenticationExtensions.AdminPolicy).WithTags("Catalog admin");
@@ -93,7 +104,7 @@ public static class CatalogAdminApi
             ProductInput? input;
             try
             {
-                input = JsonSerializer.Deserialize<ProductInput>(line, CatalogJson.Options);
+                input = JsonSerializer.Deserialize<ProductInput>(line, ImportJson);
             }
             catch (JsonException ex)
             {

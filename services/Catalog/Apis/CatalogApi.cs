@@ -58,7 +58,7 @@ public static class CatalogApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("list", query), async ct =>
+        var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("list", filter, sort, cursor, limit), async ct =>
         {
             var page = await store.ListProductsAsync(filter, sort!.Value, cursor, limit!.Value, ct);
             var body = new ProductPageResponse(
@@ -94,7 +94,7 @@ public static class CatalogApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("search", query), async ct =>
+        var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("search", filter, text, offset, limit), async ct =>
         {
             var hits = await store.SearchAsync(text!, filter, offset!.Value, limit!.Value, ct);
             var body = new SearchResponse(text!, hits.Select(h => new SearchResultItem(ProductSummary.From(h.Product), h.Rank)).ToList(), offset!.Value, limit!.Value);
@@ -112,7 +112,7 @@ public static class CatalogApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("facets", query), async ct =>
+        var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("facets", filter), async ct =>
         {
             var facets = await store.GetFacetsAsync(filter, ct);
             var body = new FacetsResponse(facets.Total, facets.Brands, facets.Attributes, facets.MinPrice, facets.MaxPrice);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using Vargo.Catalog.Model;
 
@@ -76,7 +77,13 @@ public sealed record CategoryNode(
     IReadOnlyList<AttributeDefinition> Attributes,
     IReadOnlyList<CategoryNode> Children);
 
-public sealed record CategoryInput(string? Slug, string? Name, Guid? ParentId, IReadOnlyList<AttributeDefinition>? Attributes);
+/// <summary>A category: slug (lower-case words joined by '-', at most 100) and name (1–200) required; at most 50
+/// attribute definitions, each named in lower case (at most 50 characters).</summary>
+public sealed record CategoryInput(
+    [property: Required, MaxLength(100)] string? Slug,
+    [property: Required, MaxLength(200)] string? Name,
+    Guid? ParentId,
+    [property: MaxLength(50)] IReadOnlyList<AttributeDefinition>? Attributes);
 
 public sealed record ImportResponse(int Created, int Updated, int Failed, IReadOnlyList<ImportLineError> Errors);
 

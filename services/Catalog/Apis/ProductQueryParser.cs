@@ -1,6 +1,5 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Vargo.Catalog.Model;
 using Vargo.Catalog.Store;
@@ -79,30 +78,53 @@ public static class ProductQueryParser
     public static string EncodeCursor(PageCursor cursor) =>
         Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor, CatalogJson.Options));
 
+    /// <summary>
+    /// Reads a cursor back, or null when it is not one this service could have issued. Cursors come from the client,
+    /// so every field is checked the way <see cref="Store.Postgres.PostgresCatalogStore.CursorAfter"/> writes it: the
+    /// sort's own key present and the others absent, timestamps in UTC (the store compares them with timestamptz),
+    /// prices non-negative, names and SKUs within the product rules. A well-formed cursor the server did not issue
+    /// can only position a page, never fail it.
+    /// </summary>
     public static PageCursor? DecodeCursor(string value)
     {
+        if (value.Length > MaxCursorLength)
+        {
+            return null;
+        }
         try
         {
-            return JsonSerializer.Deserialize<PageCursor>(Base64Url.DecodeFromChars(value), CatalogJson.Options) is { LastSku: not null } cursor ? cursor : null;
+            var cursor = JsonSerializer.Deserialize<PageCursor>(Base64Url.DecodeFromChars(value), CatalogJson.Options);
+            return cursor is not null && IsWellFormed(cursor) ? cursor : null;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException)
+        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException or InvalidOperationException)
         {
             return null;
         }
     }
 
-    /// <summary>A cache key for a query: the parameters in a fixed order, so equivalent URLs share an entry.</summary>
-    public static string CacheKey(string operation, IQueryCollection query)
-    {
-        var key = new StringBuilder(operation).Append('?');
-        foreach (var (name, values) in query.OrderBy(q => q.Key, StringComparer.Ordinal))
+    private const int MaxCursorLength = 1024;
+
+    private static bool IsWellFormed(PageCursor cursor) =>
+        cursor.LastSku is { } sku && Products.ProductValidator.IsValidSku(sku)
+        && cursor.Sort switch
         {
-            foreach (var value in values.Order(StringComparer.Ordinal))
-            {
-                key.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value ?? "")).Append('&');
-            }
-        }
-        return key.ToString();
+            ProductSort.Newest => cursor is { LastCreatedAt.Offset.Ticks: 0, LastName: null, LastPrice: null },
+            ProductSort.PriceAscending or ProductSort.PriceDescending =>
+                cursor is { LastPrice: >= 0m, LastName: null, LastCreatedAt: null },
+            ProductSort.Name => cursor is { LastName.Length: > 0 and <= 200, LastPrice: null, LastCreatedAt: null }
+                && !Microsoft.Extensions.Hosting.InputRules.HasForbiddenCharacter(cursor.LastName, allowLineBreaks: false),
+            _ => false,
+        };
+
+    /// <summary>
+    /// A cache key exactly as specific as the request: built from what was parsed and will be queried (operation,
+    /// filter, sort, cursor, paging, search text), never from the raw query string, so two requests share an entry
+    /// only when they ask the store the same thing. Hashed: a long filter must not exceed the cache's key limit.
+    /// </summary>
+    public static string CacheKey(string operation, ProductFilter filter, params object?[] parts)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new object?[] { filter, parts }, CatalogJson.Options);
+        return $"{operation}:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json))}";
     }
 
     private static decimal? ParseDecimal(IQueryCollection query, string name, Dictionary<string, string[]> errors)

@@ -106,6 +106,11 @@ public sealed partial class CategoryEditor(ICatalogStore store, CatalogReadCache
         for (var i = 0; i < attributes.Count; i++)
         {
             var definition = attributes[i];
+            if (definition is null)
+            {
+                errors[$"attributes[{i}]"] = ["An attribute definition is required."];
+                continue;
+            }
             if (definition.Name is null || !AttributeNamePattern().IsMatch(definition.Name))
             {
                 errors[$"attributes[{i}].name"] = ["An attribute name is lower-case letters, digits and '_', starting with a letter (at most 50)."];

@@ -9,6 +9,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on the request records (ProductInput, CategoryInput), checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddDefaultAuthentication();
         builder.AddCatalogStore("catalogdb");
         builder.AddRedisClient("redis");

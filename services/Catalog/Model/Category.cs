@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Vargo.Catalog.Model;
 
 /// <summary>
@@ -20,7 +22,12 @@ public sealed record Category
     public bool IsSelfOrAncestorOf(string path) => path == Path || path.StartsWith(Path + "/", StringComparison.Ordinal);
 }
 
-public sealed record AttributeDefinition(string Name, AttributeType Type, IReadOnlyList<string>? AllowedValues = null, string? Unit = null);
+/// <summary>An attribute products of a category carry: name lower-case (at most 50), at most 100 allowed values, unit at most 20.</summary>
+public sealed record AttributeDefinition(
+    [property: Required, MaxLength(50)] string Name,
+    AttributeType Type,
+    [property: MaxLength(100)] IReadOnlyList<string>? AllowedValues = null,
+    [property: MaxLength(20)] string? Unit = null);
 
 public enum AttributeType
 {

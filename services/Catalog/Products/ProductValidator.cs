@@ -15,9 +15,13 @@ public static partial class ProductValidator
 {
     public const int MaxSkuLength = 64;
     public const int MaxVariants = 100;
+    public const int MaxImages = 20;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex SkuPattern();
+
+    /// <summary>A SKU as products store it: 1 to 64 letters, digits, '.', '_' or '-'.</summary>
+    public static bool IsValidSku(string sku) => SkuPattern().IsMatch(sku);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     public static partial Regex SlugPattern();
@@ -131,6 +135,11 @@ public static partial class ProductValidator
         {
             var variant = variants[i];
             var field = $"variants[{i}]";
+            if (variant is null)
+            {
+                Add(field, "A variant is required (null is not a variant).");
+                continue;
+            }
             var variantSku = variant.Sku?.Trim();
             if (string.IsNullOrEmpty(variantSku) || !SkuPattern().IsMatch(variantSku))
             {
@@ -250,8 +259,8 @@ public static partial class ProductValidator
         }
     }
 
-    private static bool IsImageUrl(string value) =>
-        value.Length <= 2000
+    private static bool IsImageUrl(string? value) =>
+        value is { Length: <= 2000 }
         && ((value.StartsWith('/') && !value.StartsWith("//", StringComparison.Ordinal))
             || (Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"));
 }

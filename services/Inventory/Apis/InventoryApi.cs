@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vargo.Inventory.Grpc;
@@ -49,7 +50,7 @@ public static class InventoryApi
         return TypedResults.Ok(await queries.GetAvailabilityAsync(skus, cancellationToken));
     }
 
-    public static async Task<Results<Ok<StockChanged>, ValidationProblem, Conflict<ProblemDetailsBody>>> SetStock(
+    public static async Task<Results<Ok<StockChanged>, ValidationProblem, ProblemHttpResult>> SetStock(
         string sku, SetStockRequest request, StockAdjustmentService adjustments, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (Validate(sku, request.Reason) is { } problem)
@@ -63,7 +64,7 @@ public static class InventoryApi
         return Outcome(sku, await adjustments.SetAsync(sku, request.OnHand, request.Reason!, ActorOf(user), cancellationToken));
     }
 
-    public static async Task<Results<Ok<StockChanged>, ValidationProblem, Conflict<ProblemDetailsBody>>> AdjustStock(
+    public static async Task<Results<Ok<StockChanged>, ValidationProblem, ProblemHttpResult>> AdjustStock(
         string sku, AdjustStockRequest request, StockAdjustmentService adjustments, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (Validate(sku, request.Reason) is { } problem)
@@ -78,7 +79,7 @@ public static class InventoryApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<LedgerEntryView>>, NotFound, ValidationProblem>> GetLedger(
-        string sku, int? limit, StockQueries queries, CancellationToken cancellationToken)
+        string sku, [Range(1, 1000)] int? limit, StockQueries queries, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000)
         {
@@ -89,7 +90,7 @@ public static class InventoryApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<LowStockItem>>, ValidationProblem>> GetLowStock(
-        int? limit, StockQueries queries, CancellationToken cancellationToken)
+        [Range(1, 1000)] int? limit, StockQueries queries, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 1000)
         {
@@ -103,22 +104,27 @@ public static class InventoryApi
         : string.IsNullOrWhiteSpace(reason) || reason.Length > 500 ? Invalid("reason", "A reason of 1 to 500 characters is required.")
         : null;
 
-    private static Results<Ok<StockChanged>, ValidationProblem, Conflict<ProblemDetailsBody>> Outcome(string sku, AdjustResult result) =>
+    private static Results<Ok<StockChanged>, ValidationProblem, ProblemHttpResult> Outcome(string sku, AdjustResult result) =>
         result.IsApplied
             ? TypedResults.Ok(new StockChanged(sku, result.OnHand, result.Delta))
-            : TypedResults.Conflict(new ProblemDetailsBody("Stock change refused", 409, result.Problem));
+            : VargoProblems.Refuse(StatusCodes.Status409Conflict, StockChangeRefused, "Stock change refused", result.Problem);
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Invalid(string field, string message) => VargoProblems.Invalid(field, message);
+
+    /// <summary>409: the change would take on-hand below the units reserved or sold.</summary>
+    public static readonly string StockChangeRefused = VargoProblems.Type("stock-change-refused");
 
     private static string ActorOf(ClaimsPrincipal user) => user.GetUserId().ToString();
 }
 
-public sealed record SetStockRequest(int OnHand, string? Reason);
+/// <summary>On-hand units 0 to 1,000,000; a reason of 1 to 500 characters for the ledger.</summary>
+public sealed record SetStockRequest(
+    [property: Range(0, 1_000_000)] int OnHand,
+    [property: Required, MaxLength(500)] string? Reason);
 
-public sealed record AdjustStockRequest(int Delta, string? Reason);
+/// <summary>A non-zero delta from -1,000,000 to 1,000,000; a reason of 1 to 500 characters for the ledger.</summary>
+public sealed record AdjustStockRequest(
+    [property: Range(-1_000_000, 1_000_000)] int Delta,
+    [property: Required, MaxLength(500)] string? Reason);
 
 public sealed record StockChanged(string Sku, int OnHand, int Delta);
-
-/// <summary>An RFC 9457 body for outcomes that are not validation errors.</summary>
-public sealed record ProblemDetailsBody(string Title, int Status, string? Detail);

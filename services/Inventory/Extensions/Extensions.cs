@@ -10,6 +10,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on the request records and parameters (InventoryApi.cs), checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddDefaultAuthentication();
         // Every write is an explicit transaction whose steps interleave with Redis (README.md, "Write protocol"):
         // EF's retrying strategy cannot replay those, and every operation is idempotent by order id for callers to retry.

@@ -39,6 +39,7 @@ public sealed class StockAdjustmentService(
             var item = await db.StockItems
                 .FromSql($"""SELECT * FROM stock_items WHERE "Sku" = {sku} FOR UPDATE""")
                 .SingleOrDefaultAsync(cancellationToken);
+            var isNew = item is null;
             if (item is null)
             {
                 item = new StockItem { Sku = sku, LowStockThreshold = options.Value.DefaultLowStockThreshold, UpdatedAt = now };
@@ -67,7 +68,17 @@ public sealed class StockAdjustmentService(
             item.OnHand += delta;
             item.UpdatedAt = now;
             db.Ledger.Add(new LedgerEntry { Sku = sku, Kind = kind, Quantity = delta, Actor = actor, Reason = reason, OccurredAt = now });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (isNew && ex.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+            {
+                // Two first changes of a new SKU raced to create its row (nothing to lock yet); the loser retries and
+                // now finds the row, locks it and applies its change on top. Nothing reached Redis: an increase is
+                // applied there only after the commit, and a decrease of a new SKU is refused above.
+                continue;
+            }
             try
             {
                 await transaction.CommitAsync(cancellationToken);

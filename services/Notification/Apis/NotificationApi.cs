@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ namespace Vargo.Notification.Apis;
 
 public static class NotificationApi
 {
+    private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
 
     public static RouteGroupBuilder MapNotificationApi(this IEndpointRouteBuilder app)
@@ -31,27 +33,19 @@ public static class NotificationApi
     }
 
     public static async Task<Results<Ok<NotificationPage>, ValidationProblem, UnauthorizedHttpResult>> GetMyNotifications(
-        ClaimsPrincipal user, NotificationsDbContext db, CancellationToken cancellationToken, int page = 1, int pageSize = 20)
+        ClaimsPrincipal user, NotificationsDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken)
     {
         if (!user.TryGetUserId(out var userId))
         {
             return TypedResults.Unauthorized();
         }
-        if (ValidatePaging(page, pageSize) is { } problem)
-        {
-            return problem;
-        }
-        return TypedResults.Ok(await PageAsync(db.Notifications.Where(n => n.UserId == userId), page, pageSize, cancellationToken));
+        return TypedResults.Ok(await PageAsync(db.Notifications.Where(n => n.UserId == userId), paging.Resolve(DefaultPageSize, MaxPageSize), cancellationToken));
     }
 
     public static async Task<Results<Ok<NotificationPage>, ValidationProblem>> ListNotifications(
-        NotificationsDbContext db, CancellationToken cancellationToken,
-        Guid? userId = null, string? kind = null, int page = 1, int pageSize = 20)
+        NotificationsDbContext db, [AsParameters] PageRequest paging, CancellationToken cancellationToken,
+        Guid? userId = null, [MaxLength(100)] string? kind = null)
     {
-        if (ValidatePaging(page, pageSize) is { } problem)
-        {
-            return problem;
-        }
         var query = db.Notifications.AsQueryable();
         if (userId is { } id)
         {
@@ -61,34 +55,20 @@ public static class NotificationApi
         {
             query = query.Where(n => n.Kind == kind);
         }
-        return TypedResults.Ok(await PageAsync(query, page, pageSize, cancellationToken));
-    }
-
-    private static ValidationProblem? ValidatePaging(int page, int pageSize)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["page must be 1 or more."];
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize must be between 1 and {MaxPageSize}."];
-        }
-        return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : null;
+        return TypedResults.Ok(await PageAsync(query, paging.Resolve(DefaultPageSize, MaxPageSize), cancellationToken));
     }
 
     private static async Task<NotificationPage> PageAsync(
-        IQueryable<UserNotification> query, int page, int pageSize, CancellationToken cancellationToken)
+        IQueryable<UserNotification> query, Paging page, CancellationToken cancellationToken)
     {
         var total = await query.CountAsync(cancellationToken);
         var items = await query
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
+            .Skip(page.Offset).Take(page.PageSize)
             .Select(n => new NotificationView(n.Id, n.Kind, n.UserId, n.Subject, n.TextBody, n.CreatedAt,
                 n.Deliveries.OrderBy(d => d.Channel)
                     .Select(d => new DeliveryView(d.Channel, d.Status.ToString(), d.Attempts, d.SentAt)).ToList()))
             .ToListAsync(cancellationToken);
-        return new NotificationPage(items, page, pageSize, total);
+        return new NotificationPage(items, page.Page, page.PageSize, total);
     }
 }

@@ -14,6 +14,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on the paging query (PageRequest), checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddDefaultAuthentication();
 
         builder.AddNpgsqlDbContext<NotificationsDbContext>("notificationsdb");

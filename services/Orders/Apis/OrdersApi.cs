@@ -101,12 +101,13 @@ public static class OrdersApi
         };
     }
 
-    public static async Task<Ok<List<OrderView>>> ListMine(ClaimsPrincipal user, OrdersDbContext db, int page = 1, int pageSize = 20,
+    public static async Task<Ok<List<OrderView>>> ListMine(ClaimsPrincipal user, OrdersDbContext db, [AsParameters] PageRequest paging,
         CancellationToken cancellationToken = default)
     {
         var customerId = user.GetUserId();
+        var page = paging.Resolve(defaultSize: 20, maxSize: 100);
         var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId)
-            .OrderByDescending(o => o.CreatedAt).Skip((Math.Max(page, 1) - 1) * Math.Clamp(pageSize, 1, 100)).Take(Math.Clamp(pageSize, 1, 100))
+            .OrderByDescending(o => o.CreatedAt).Skip(page.Offset).Take(page.PageSize)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(orders.Select(OrderView.Of).ToList());
     }
@@ -149,8 +150,8 @@ public static class OrdersApi
         };
     }
 
-    public static async Task<Ok<List<OrderView>>> Search(OrdersDbContext db, string? status = null, Guid? customerId = null, string? email = null,
-        int page = 1, int pageSize = 50, CancellationToken cancellationToken = default)
+    public static async Task<Ok<List<OrderView>>> Search(OrdersDbContext db, [AsParameters] PageRequest paging, string? status = null,
+        Guid? customerId = null, string? email = null, CancellationToken cancellationToken = default)
     {
         var query = db.Orders.AsNoTracking();
         if (Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var wanted))
@@ -165,8 +166,8 @@ public static class OrdersApi
         {
             query = query.Where(o => o.CustomerEmail == email);
         }
-        var size = Math.Clamp(pageSize, 1, 200);
-        var orders = await query.OrderByDescending(o => o.CreatedAt).Skip((Math.Max(page, 1) - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var page = paging.Resolve(defaultSize: 50, maxSize: 200);
+        var orders = await query.OrderByDescending(o => o.CreatedAt).Skip(page.Offset).Take(page.PageSize).ToListAsync(cancellationToken);
         return TypedResults.Ok(orders.Select(OrderView.Of).ToList());
     }
 

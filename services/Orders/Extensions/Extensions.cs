@@ -14,6 +14,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on request parameters (PageRequest on the order lists), checked before a handler runs.
+        builder.Services.AddValidation();
         builder.AddDefaultAuthentication();
         // Every saved status change wakes the order's Server-Sent Events watchers in this process.
         var statusFeed = new OrderStatusFeed();

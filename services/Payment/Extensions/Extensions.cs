@@ -12,6 +12,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on request parameters, checked before a handler runs (the same convention as every service).
+        builder.Services.AddValidation();
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
         builder.Services.AddMigration<PaymentsDbContext>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -44,12 +45,12 @@ public static class RecommendationApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        [FromQuery] string? q,
-        [FromQuery] string? category,
-        [FromQuery] decimal? minPrice,
-        [FromQuery] decimal? maxPrice,
-        [FromQuery] string? mode,
-        [FromQuery] int? limit,
+        [FromQuery, MaxLength(MaxQueryLength)] string? q,
+        [FromQuery, MaxLength(200)] string? category,
+        [FromQuery, Range(typeof(decimal), "0", "79228162514264337593543950335")] decimal? minPrice,
+        [FromQuery, Range(typeof(decimal), "0", "79228162514264337593543950335")] decimal? maxPrice,
+        [FromQuery, AllowedValues(null, "semantic", "fulltext", "blended", ErrorMessage = "One of: semantic, fulltext, blended.")] string? mode,
+        [FromQuery, Range(1, MaxLimit)] int? limit,
         ProductSearch search,
         CancellationToken cancellationToken)
     {
@@ -71,7 +72,7 @@ public static class RecommendationApi
             errors["maxPrice"] = ["Must not be negative nor below minPrice."];
         }
         SearchMode searchMode = SearchMode.Blended;
-        if (mode is not null && !Enum.TryParse(mode, ignoreCase: true, out searchMode))
+        if (mode is not null && (!Enum.TryParse(mode, ignoreCase: true, out searchMode) || !Enum.IsDefined(searchMode)))
         {
             errors["mode"] = ["One of: semantic, fulltext, blended."];
         }
@@ -88,7 +89,7 @@ public static class RecommendationApi
 
     public static async Task<Results<Ok<IReadOnlyList<ProductSuggestion>>, NotFound, ValidationProblem>> SimilarAsync(
         Guid productId,
-        [FromQuery] int? limit,
+        [FromQuery, Range(1, MaxLimit)] int? limit,
         ProductDirectory directory,
         CancellationToken cancellationToken)
     {
@@ -113,7 +114,7 @@ public static class RecommendationApi
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProductSuggestion>>, ValidationProblem, UnauthorizedHttpResult>> ForMeAsync(
-        [FromQuery] int? limit,
+        [FromQuery, Range(1, MaxLimit)] int? limit,
         ClaimsPrincipal user,
         PersonalRecommendations recommendations,
         CancellationToken cancellationToken)
@@ -132,7 +133,7 @@ public static class RecommendationApi
 
     public static async Task<Results<Ok<IReadOnlyList<BoughtTogetherItem>>, NotFound, ValidationProblem>> BoughtTogetherAsync(
         Guid productId,
-        [FromQuery] int? limit,
+        [FromQuery, Range(1, MaxLimit)] int? limit,
         ProductDirectory directory,
         CoPurchases coPurchases,
         CancellationToken cancellationToken)

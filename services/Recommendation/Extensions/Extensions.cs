@@ -15,6 +15,8 @@ public static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // Attribute rules on request records and query parameters (RecommendationApi.cs, Shopper.cs).
+        builder.Services.AddValidation();
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<RecommendationDbContext>("recommendationdb");
         // Runs before every hosted service starts, so the consumers below and the index loader find the schema in place.

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The query and route half of <see cref="InputRules"/>: a request whose query parameter (name or value) or route
+/// value holds a control character is answered 400 naming the parameter, in every service, before any handler.
+/// </summary>
+public sealed class ForbiddenCharacterMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (FindForbidden(context) is { } field)
+        {
+            var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [InputRules.ControlCharacterMessage(field)],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Type = VargoProblems.InvalidParameter,
+                Title = "A parameter is invalid",
+            };
+            return TypedResults.Problem(problem).ExecuteAsync(context);
+        }
+        return next(context);
+    }
+
+    private static string? FindForbidden(HttpContext context)
+    {
+        foreach (var (name, values) in context.Request.Query)
+        {
+            if (InputRules.HasForbiddenCharacter(name, allowLineBreaks: false))
+            {
+                return "query";
+            }
+            foreach (var value in values)
+            {
+                if (value is not null && InputRules.HasForbiddenCharacter(value, allowLineBreaks: false))
+                {
+                    return name;
+                }
+            }
+        }
+        foreach (var (name, value) in context.GetRouteData().Values)
+        {
+            if (value is string text && InputRules.HasForbiddenCharacter(text, allowLineBreaks: false))
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+}
