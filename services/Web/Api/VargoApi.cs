@@ -41,6 +41,25 @@ public sealed class VargoApi(HttpClient http, SessionTokens tokens, ILogger<Varg
     }
 
     /// <summary>
+    /// For what a page can do without (recommendations): the value, or null when the call fails or takes longer than
+    /// <paramref name="budget"/>, so a slow service never holds the page back.
+    /// </summary>
+    public async Task<T?> GetOptionalAsync<T>(string path, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(budget);
+        try
+        {
+            return (await SendAsync<T>(HttpMethod.Get, path, null, null, timeout.Token)).Value;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("{Path} took longer than {Budget}: the page goes without it", path, budget);
+            return default;
+        }
+    }
+
+    /// <summary>
     /// Server-Sent Events from <paramref name="path"/>: each <c>data:</c> line parsed as <typeparamref name="T"/>,
     /// until the server ends the stream or <paramref name="cancellationToken"/> fires.
     /// </summary>
