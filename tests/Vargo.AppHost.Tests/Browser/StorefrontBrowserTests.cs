@@ -24,6 +24,10 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
         // Browse the category: both products listed; open the lamp and add it.
         await page.GotoAsync($"/c/{category}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = products[1].Name })).ToBeVisibleAsync();
+        // The README's picture of the shop (docs/storefront.png is a copy of this file from a test run).
+        await page.GotoAsync("/c/audio");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "TestResults", "storefront.png") });
+        await page.GotoAsync($"/c/{category}");
         await page.GetByRole(AriaRole.Link, new() { Name = products[0].Name }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = products[0].Name })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("stock")).ToHaveTextAsync("Only 5 left");
