@@ -108,3 +108,7 @@ public sealed record ApiResult<T>(int Status, T? Value, Problem? Problem)
     public string? ErrorFor(string field) =>
         Problem?.Errors?.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
 }
+
+public sealed record DeadLetter(string? MessageId, string EventType, int Attempts, string? Error, string? FailedAt, string Body);
+
+public sealed record DeadLetterReplay(int Replayed);

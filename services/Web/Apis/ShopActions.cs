@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Vargo.Web.Api;
 using Vargo.Web.Auth;
+using Vargo.Web.Components.Admin;
 using Vargo.Web.Components.Pages;
 
 namespace Vargo.Web.Apis;
@@ -28,6 +29,7 @@ public static class ShopActions
         admin.MapPost("/orders/{orderId:guid}/ship", ShipOrder);
         admin.MapPost("/products/{id:guid}/archive", ArchiveProduct);
         admin.MapPost("/stock/{sku}", SetStock);
+        admin.MapPost("/dead-letters/{service}/replay", ReplayDeadLetters);
         return app;
     }
 
@@ -85,6 +87,20 @@ public static class ShopActions
             new { onHand, reason = string.IsNullOrWhiteSpace(reason) ? "set in the admin area" : reason }, null);
         var page = $"/admin/stock?sku={Uri.EscapeDataString(sku)}";
         return TypedResults.LocalRedirect(result.Success ? page : WithError(page, Message(result)));
+    }
+
+    /// <summary>Replays one dead letter (<c>messageId</c>) or, without it, all of a service's.</summary>
+    public static async Task<RedirectHttpResult> ReplayDeadLetters(string service, [FromForm] string? messageId, VargoApi api)
+    {
+        if (!AdminDeadLetters.Services.TryGetValue(service, out var path))
+        {
+            return TypedResults.LocalRedirect(WithError("/admin/dead-letters", $"No service '{service}' lists dead letters."));
+        }
+        var replay = string.IsNullOrEmpty(messageId) ? $"{path}/replay" : $"{path}/replay?messageId={Uri.EscapeDataString(messageId)}";
+        var result = await api.PostAsync<DeadLetterReplay>(replay, null);
+        return TypedResults.LocalRedirect(result.Ok
+            ? $"/admin/dead-letters?replayed={result.Value!.Replayed}"
+            : WithError("/admin/dead-letters", Message(result)));
     }
 
     private static string Message<T>(ApiResult<T> result) =>

@@ -132,7 +132,8 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
             form.Set(key, value);
         }
         var repost = await page.Context.APIRequest.PostAsync("/checkout", new() { Form = form });
-        Assert.Contains($"/orders/{orderId}", repost.Url, StringComparison.Ordinal);
+        Assert.True(repost.Url.Contains($"/orders/{orderId}", StringComparison.Ordinal),
+            $"The re-post answered {repost.Status} at {repost.Url}: {(await repost.TextAsync())[..Math.Min(2000, (await repost.TextAsync()).Length)]}");
 
         await page.GotoAsync("/orders");
         await Expect(page.GetByTestId("order-row")).ToHaveCountAsync(1);
