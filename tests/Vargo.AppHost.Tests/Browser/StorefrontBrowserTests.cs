@@ -25,7 +25,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
         await page.GotoAsync($"/c/{category}");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = products[1].Name })).ToBeVisibleAsync();
         // The README's picture of the shop (docs/storefront.png is a copy of this file from a test run).
-        await page.GotoAsync("/c/audio");
+        await page.GotoAsync("/c/audio", new() { WaitUntil = WaitUntilState.NetworkIdle });
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppContext.BaseDirectory, "TestResults", "storefront.png") });
         await page.GotoAsync($"/c/{category}");
         await page.GetByRole(AriaRole.Link, new() { Name = products[0].Name }).ClickAsync();
@@ -214,7 +214,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
         var response = await page.GotoAsync($"/orders/{placed.Order.Id}");
 
         Assert.Equal(404, response!.Status);
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Order not found" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("order-total")).ToHaveCountAsync(0);
     });
 
