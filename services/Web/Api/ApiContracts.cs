@@ -112,3 +112,6 @@ public sealed record ApiResult<T>(int Status, T? Value, Problem? Problem)
 public sealed record DeadLetter(string? MessageId, string EventType, int Attempts, string? Error, string? FailedAt, string Body);
 
 public sealed record DeadLetterReplay(int Replayed);
+
+/// <summary>A payment of an order as Payment's admin API lists it (amounts in the order's currency).</summary>
+public sealed record PaymentSummary(Guid Id, string Status, decimal Captured, decimal Refunded);

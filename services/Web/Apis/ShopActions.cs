@@ -27,6 +27,7 @@ public static class ShopActions
 
         var admin = app.MapGroup("/admin").RequireAuthorization("admin");
         admin.MapPost("/orders/{orderId:guid}/ship", ShipOrder);
+        admin.MapPost("/orders/{orderId:guid}/refund", RefundOrder);
         admin.MapPost("/products/{id:guid}/archive", ArchiveProduct);
         admin.MapPost("/stock/{sku}", SetStock);
         admin.MapPost("/dead-letters/{service}/replay", ReplayDeadLetters);
@@ -71,6 +72,23 @@ public static class ShopActions
     public static async Task<RedirectHttpResult> ShipOrder(Guid orderId, IFormCollection form, VargoApi api)
     {
         var result = await api.PostAsync<Order>($"/api/orders/admin/{orderId}/ship", null);
+        return TypedResults.LocalRedirect(result.Success ? "/admin/orders" : WithError("/admin/orders", Message(result)));
+    }
+
+    /// <summary>
+    /// Refunds <c>amount</c> (or, empty, all that is left) of the order's captured payment. The form's
+    /// <c>idempotencyKey</c> (one per rendered form) makes a double click or a re-post refund once.
+    /// </summary>
+    public static async Task<RedirectHttpResult> RefundOrder(Guid orderId, [FromForm] decimal? amount, [FromForm] string idempotencyKey, VargoApi api)
+    {
+        var payments = await api.GetAsync<List<PaymentSummary>>($"/api/payments/orders/{orderId}");
+        if (payments.Value?.FirstOrDefault(p => p.Captured > p.Refunded) is not { } payment)
+        {
+            return TypedResults.LocalRedirect(WithError("/admin/orders", payments.Ok ? "Nothing of this order is left to refund." : Message(payments)));
+        }
+        var result = await api.SendAsync<object>(HttpMethod.Post, $"/api/payments/{payment.Id}/refunds",
+            new { amount = amount ?? payment.Captured - payment.Refunded, reason = "refunded in the admin area" },
+            r => r.Headers.Add("Idempotency-Key", idempotencyKey));
         return TypedResults.LocalRedirect(result.Success ? "/admin/orders" : WithError("/admin/orders", Message(result)));
     }
 
