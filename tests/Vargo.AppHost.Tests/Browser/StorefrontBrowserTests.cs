@@ -218,6 +218,23 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
         await Expect(page.GetByTestId("order-total")).ToHaveCountAsync(0);
     });
 
+    [Fact]
+    public Task TheShopFitsAPhoneScreen() => RunAsync(nameof(TheShopFitsAPhoneScreen), async () =>
+    {
+        var (category, products) = await CreateCatalogAsync(("Narrow notebook", 4.00m, 2));
+        var page = await NewShopperAsync(width: 375, height: 800);
+        await RegisterAsync(page);
+        await AddToCartAsync(page, products[0]);
+        foreach (var path in new[] { "/", $"/c/{category}", $"/p/{products[0].Slug}", "/cart", "/checkout" })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
+            // Usable at 375 px: nothing wider than the screen (no sideways scrolling).
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 375 px screen.");
+        }
+    });
+
     /// <summary>Presses Tab until the focused element is the link or button named <paramref name="name"/>.</summary>
     private static Task TabToAsync(IPage page, string name) =>
         TabToAsync(page, $"() => (document.activeElement?.innerText ?? '').trim() === {JsonSerializer.Serialize(name)}", $"'{name}'");
