@@ -56,7 +56,17 @@ if (!builder.ExecutionContext.IsPublishMode)
         Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "mail"));
 }
 
-builder.AddVargoGateway<Projects.Vargo_Gateway>("gateway",
-    auth, catalog, inventory, orders, payment, recommendation, notification);
+// The storefront (Blazor, a BFF): the gateway serves it at every path outside /api, and it calls the API back
+// through the gateway with the shopper's token, which only it holds.
+var web = builder.AddVargoService<Projects.Vargo_Web>("web", identity: null);
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    // Data Protection keys (session cookies, anti-forgery) kept beside the app's data, so sign-ins survive a restart.
+    web.WithEnvironment("Web__KeysFolder", Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "web-keys"));
+}
+
+var gateway = builder.AddVargoGateway<Projects.Vargo_Gateway>("gateway",
+    auth, catalog, inventory, orders, payment, recommendation, notification, web);
+web.WithReference(gateway);
 
 builder.Build().Run();

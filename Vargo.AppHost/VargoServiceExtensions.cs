@@ -42,8 +42,8 @@ public static class VargoServiceExtensions
     }
 
     /// <summary>
-    /// The single public entry point: YARP routing <c>/api/{service}/**</c> by service-discovery name,
-    /// on a fixed port (setting <c>Gateway:Port</c>, default 8080) so a newcomer knows where the app is.
+    /// The single public entry point: YARP routing <c>/api/{service}/**</c> by service-discovery name and every
+    /// other path to the storefront (<c>web</c>), on a fixed port (setting <c>Gateway:Port</c>, default 8080) so a newcomer knows where the app is.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddVargoGateway<TProject>(
         this IDistributedApplicationBuilder builder, string name, params IResourceBuilder<ProjectResource>[] services)
@@ -53,7 +53,9 @@ public static class VargoServiceExtensions
         var gateway = builder.AddProject<TProject>(name)
             .WithHttpHealthCheck("/health")
             .WithEndpoint("http", endpoint => endpoint.Port = port is > 0 ? port : null)
-            .WithExternalHttpEndpoints();
+            .WithExternalHttpEndpoints()
+            // The gateway's root is the shop: that is the link a newcomer wants from the dashboard.
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Storefront");
 
         foreach (var service in services)
         {
@@ -64,7 +66,7 @@ public static class VargoServiceExtensions
         {
             var url = gateway.GetEndpoint("http").Url;
             @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vargo")
-                .LogInformation("Vargo is ready: the API gateway listens on {GatewayUrl} (try {GatewayUrl}/api/catalog/info)", url, url);
+                .LogInformation("Vargo is ready: the storefront is at {StorefrontUrl}/ and the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info)", url, url, url);
             return Task.CompletedTask;
         });
 

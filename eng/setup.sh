@@ -24,7 +24,8 @@ fi
 say ".NET SDK $(dotnet --version)"
 
 # --- OS packages --------------------------------------------------------------------------------------
-packages=(postgresql redis-server rabbitmq-server)
+# chromium: the browser the storefront's Playwright tests drive (Playwright cannot download browsers here).
+packages=(postgresql redis-server rabbitmq-server chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Vargo.Web.Api;
+using Vargo.Web.Auth;
+using Vargo.Web.Components.Admin;
+using Vargo.Web.Components.Pages;
+
+namespace Vargo.Web.Apis;
+
+/// <summary>
+/// The shop's form posts that change something and then show a page (post, redirect, get): cart lines, cancelling an
+/// order, signing out, and the admin's one-click actions. Each takes form fields, so ASP.NET Core checks the
+/// anti-forgery token (the forms render it); each works without script.
+/// </summary>
+public static class ShopActions
+{
+    public static IEndpointRouteBuilder MapShopActions(this IEndpointRouteBuilder app)
+    {
+        var shopper = app.MapGroup("").RequireAuthorization();
+        shopper.MapPost("/cart/add", AddToCart);
+        shopper.MapPost("/cart/update", UpdateCartLine);
+        shopper.MapPost("/cart/remove", RemoveCartLine);
+        shopper.MapPost("/orders/{orderId:guid}/cancel", CancelOrder);
+        app.MapPost("/logout", SignOut);
+
+        var admin = app.MapGroup("/admin").RequireAuthorization("admin");
+        admin.MapPost("/orders/{orderId:guid}/ship", ShipOrder);
+        admin.MapPost("/orders/{orderId:guid}/refund", RefundOrder);
+        admin.MapPost("/products/{id:guid}/archive", ArchiveProduct);
+        admin.MapPost("/stock/{sku}", SetStock);
+        admin.MapPost("/dead-letters/{service}/replay", ReplayDeadLetters);
+        return app;
+    }
+
+    /// <summary>Adds <c>quantity</c> (1–99) of <c>sku</c>; back to <c>returnUrl</c> with the problem, or on to the cart.</summary>
+    public static async Task<RedirectHttpResult> AddToCart([FromForm] string sku, [FromForm] int quantity, [FromForm] string? returnUrl, VargoApi api)
+    {
+        var result = await api.PostAsync<Cart>("/api/orders/cart/items", new { sku, quantity });
+        return result.Success
+            ? TypedResults.LocalRedirect("/cart")
+            : TypedResults.LocalRedirect(WithError(Login.SafeReturnUrl(returnUrl), Message(result)));
+    }
+
+    public static async Task<RedirectHttpResult> UpdateCartLine([FromForm] string sku, [FromForm] int quantity, VargoApi api)
+    {
+        var result = await api.SendAsync<Cart>(HttpMethod.Put, $"/api/orders/cart/items/{Uri.EscapeDataString(sku)}", new { quantity }, null);
+        return TypedResults.LocalRedirect(result.Success ? "/cart" : WithError("/cart", Message(result)));
+    }
+
+    public static async Task<RedirectHttpResult> RemoveCartLine([FromForm] string sku, VargoApi api)
+    {
+        var result = await api.SendAsync<Cart>(HttpMethod.Delete, $"/api/orders/cart/items/{Uri.EscapeDataString(sku)}", null, null);
+        return TypedResults.LocalRedirect(result.Success || result.Status == 404 ? "/cart" : WithError("/cart", Message(result)));
+    }
+
+    public static async Task<RedirectHttpResult> CancelOrder(Guid orderId, IFormCollection form, VargoApi api)
+    {
+        var result = await api.PostAsync<Order>($"/api/orders/{orderId}/cancel", null);
+        return TypedResults.LocalRedirect(result.Success ? $"/orders/{orderId}" : WithError($"/orders/{orderId}", Message(result)));
+    }
+
+    /// <summary>Revokes the refresh token at Auth, then ends the cookie session.</summary>
+    public static async Task<RedirectHttpResult> SignOut(IFormCollection form, HttpContext context, AccountClient accounts)
+    {
+        await accounts.LogoutAsync(context.User, context.RequestAborted);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/");
+    }
+
+    public static async Task<RedirectHttpResult> ShipOrder(Guid orderId, IFormCollection form, VargoApi api)
+    {
+        var result = await api.PostAsync<Order>($"/api/orders/admin/{orderId}/ship", null);
+        return TypedResults.LocalRedirect(result.Success ? "/admin/orders" : WithError("/admin/orders", Message(result)));
+    }
+
+    /// <summary>
+    /// Refunds <c>amount</c> (or, empty, all that is left) of the order's captured payment. The form's
+    /// <c>idempotencyKey</c> (one per rendered form) makes a double click or a re-post refund once.
+    /// </summary>
+    public static async Task<RedirectHttpResult> RefundOrder(Guid orderId, [FromForm] decimal? amount, [FromForm] string idempotencyKey, VargoApi api)
+    {
+        var payments = await api.GetAsync<List<PaymentSummary>>($"/api/payments/orders/{orderId}");
+        if (payments.Value?.FirstOrDefault(p => p.Captured > p.Refunded) is not { } payment)
+        {
+            return TypedResults.LocalRedirect(WithError("/admin/orders", payments.Ok ? "Nothing of this order is left to refund." : Message(payments)));
+        }
+        var result = await api.SendAsync<object>(HttpMethod.Post, $"/api/payments/{payment.Id}/refunds",
+            new { amount = amount ?? payment.Captured - payment.Refunded, reason = "refunded in the admin area" },
+            r => r.Headers.Add("Idempotency-Key", idempotencyKey));
+        return TypedResults.LocalRedirect(result.Success ? "/admin/orders" : WithError("/admin/orders", Message(result)));
+    }
+
+    public static async Task<RedirectHttpResult> ArchiveProduct(Guid id, [FromForm] string? etag, VargoApi api)
+    {
+        var result = await api.SendAsync<Product>(HttpMethod.Post, $"/api/catalog/admin/products/{id}/archive", null,
+            r => { if (!string.IsNullOrEmpty(etag)) { r.Headers.TryAddWithoutValidation("If-Match", etag); } });
+        return TypedResults.LocalRedirect(result.Success ? $"/admin/products/{id}?saved=archived" : WithError($"/admin/products/{id}", Message(result)));
+    }
+
+    public static async Task<RedirectHttpResult> SetStock(string sku, [FromForm] int onHand, [FromForm] string? reason, VargoApi api)
+    {
+        var result = await api.SendAsync<object>(HttpMethod.Put, $"/api/inventory/stock/{Uri.EscapeDataString(sku)}",
+            new { onHand, reason = string.IsNullOrWhiteSpace(reason) ? "set in the admin area" : reason }, null);
+        var page = $"/admin/stock?sku={Uri.EscapeDataString(sku)}";
+        return TypedResults.LocalRedirect(result.Success ? page : WithError(page, Message(result)));
+    }
+
+    /// <summary>Replays one dead letter (<c>messageId</c>) or, without it, all of a service's.</summary>
+    public static async Task<RedirectHttpResult> ReplayDeadLetters(string service, [FromForm] string? messageId, VargoApi api)
+    {
+        if (!AdminDeadLetters.Services.TryGetValue(service, out var path))
+        {
+            return TypedResults.LocalRedirect(WithError("/admin/dead-letters", $"No service '{service}' lists dead letters."));
+        }
+        var replay = string.IsNullOrEmpty(messageId) ? $"{path}/replay" : $"{path}/replay?messageId={Uri.EscapeDataString(messageId)}";
+        var result = await api.PostAsync<DeadLetterReplay>(replay, null);
+        return TypedResults.LocalRedirect(result.Ok
+            ? $"/admin/dead-letters?replayed={result.Value!.Replayed}"
+            : WithError("/admin/dead-letters", Message(result)));
+    }
+
+    private static string Message<T>(ApiResult<T> result) =>
+        result.Problem?.Errors?.Values.SelectMany(v => v).FirstOrDefault()
+        ?? result.Problem?.Detail ?? result.Problem?.Title ?? $"That did not work ({result.Status}).";
+
+    private static string WithError(string url, string message) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(url, "error", message);
+}
