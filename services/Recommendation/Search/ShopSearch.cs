@@ -6,7 +6,8 @@ namespace Vargo.Recommendation.Search;
 /// How <see cref="ShopSearch"/> fuses the two rankings. The defaults are the values tuned on the development half of the
 /// evaluation set (bench/Vargo.Bench.Recommendation, docs/benchmarks.md); the test sets never chose them.
 /// </summary>
-/// <param name="LexicalWeight">Weight of the keyword rank against the semantic rank's 1 in reciprocal-rank fusion.</param>
+/// <param name="LexicalWeight">Weight of the keyword rank in reciprocal-rank fusion (0: semantic only).</param>
+/// <param name="SemanticWeight">Weight of the semantic rank (0: keywords only).</param>
 /// <param name="K">The fusion constant: 1 / (K + rank).</param>
 /// <param name="Depth">How many candidates each ranking contributes; facets count over the fused candidates.</param>
 /// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest indexed word (typos).</param>
@@ -14,6 +15,7 @@ namespace Vargo.Recommendation.Search;
 /// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
 public sealed record FusionOptions(
     double LexicalWeight = 0.5,
+    double SemanticWeight = 1.0,
     int K = 60,
     int Depth = 100,
     bool CorrectQuery = true,
@@ -77,9 +79,28 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
             return ShopSearchResult.Empty(interpreted);
         }
 
+        var result = await RankAsync(request, interpreted, fusion, cancellationToken);
+        // A colour or size read from the text that no candidate has ("jeans size 32" where sizes are S–XL) is dropped
+        // rather than answering nothing; the answer's Interpreted says which filters were applied.
+        if (result.Total == 0 && ((parsed.Colour is not null && request.Colour is null) || (parsed.Size is not null && request.Size is null)))
+        {
+            interpreted = interpreted with { Colour = request.Colour, Size = request.Size };
+            result = await RankAsync(request, interpreted, fusion, cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
+    {
         var accept = Filter(request, interpreted);
         var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text) : interpreted.Text;
-        var lexical = directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true);
+        IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
+            ? directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true)
+            : [];
+        if (fusion.SemanticWeight <= 0)
+        {
+            return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score)));
+        }
 
         var vector = await queryEmbeddings.GetAsync(text, cancellationToken);
         // Colour and size are not known to the vector store: ask it for more when they will thin the candidates out.
@@ -91,15 +112,20 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
         var fused = new Dictionary<Guid, double>();
         for (var rank = 0; rank < semantic.Count; rank++)
         {
-            fused[semantic[rank].ProductId] = 1.0 / (fusion.K + rank + 1);
+            fused[semantic[rank].ProductId] = fusion.SemanticWeight / (fusion.K + rank + 1);
         }
         for (var rank = 0; rank < lexical.Count; rank++)
         {
             fused[lexical[rank].Id] = fused.GetValueOrDefault(lexical[rank].Id) + fusion.LexicalWeight / (fusion.K + rank + 1);
         }
-        var ranked = fused
-            .OrderByDescending(f => f.Value).ThenBy(f => f.Key)
-            .Select(f => directory.Find(f.Key) is { } product ? ProductSuggestion.Of(product, f.Value) : null)
+        return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+    }
+
+    private ShopSearchResult Answer(ShopperQuery interpreted, ShopSearchRequest request, IEnumerable<(Guid Id, double Score)> scores)
+    {
+        var ranked = scores
+            .OrderByDescending(f => f.Score).ThenBy(f => f.Id)
+            .Select(f => directory.Find(f.Id) is { } product ? ProductSuggestion.Of(product, f.Score) : null)
             .OfType<ProductSuggestion>()
             .ToList();
 
