@@ -123,9 +123,9 @@ public sealed partial class KeywordIndex
     /// <summary>
     /// The query with each word the index does not know (four letters or more) replaced by the most frequent indexed
     /// word within one edit (two from eight letters), so the embedding model sees "headphone" rather than "hedphones".
-    /// Words it knows, and words with no close indexed word, stay as typed.
+    /// Words it knows, words <paramref name="isKnownWord"/> accepts, and words with no close indexed word stay as typed.
     /// </summary>
-    public string Correct(string query)
+    public string Correct(string query, Func<string, bool>? isKnownWord = null)
     {
         _lock.EnterReadLock();
         try
@@ -134,6 +134,10 @@ public sealed partial class KeywordIndex
             {
                 var word = m.Value;
                 var terms = Tokenize(word).ToArray();
+                if (isKnownWord?.Invoke(word.ToLowerInvariant()) == true)
+                {
+                    return word;
+                }
                 if (terms.Length != 1 || terms[0].Length < 4 || terms[0].Any(char.IsDigit) || _postings.ContainsKey(terms[0]))
                 {
                     return word;

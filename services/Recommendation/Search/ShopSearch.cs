@@ -14,12 +14,12 @@ namespace Vargo.Recommendation.Search;
 /// <param name="MinSemanticScore">Below this cosine a semantic match with no keyword match is not an answer
 /// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
 public sealed record FusionOptions(
-    double LexicalWeight = 0.5,
+    double LexicalWeight = 0.25,
     double SemanticWeight = 1.0,
-    int K = 60,
+    int K = 30,
     int Depth = 100,
     bool CorrectQuery = true,
-    double MinSemanticScore = 0.25);
+    double MinSemanticScore = 0.2);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -55,7 +55,7 @@ public sealed record ShopSearchResult(
 /// constraints a shopper types ("under $30", "red", "size 42") turned into filters, facets counted on the fused result.
 /// Both rankings are in this process over the same product texts, so one search is one embedding and two scans.
 /// </summary>
-public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options)
+public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
 {
     public FusionOptions Options => options;
 
@@ -93,7 +93,7 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
     private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
     {
         var accept = Filter(request, interpreted);
-        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text) : interpreted.Text;
+        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords.Contains) : interpreted.Text;
         IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
             ? directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true)
             : [];
