@@ -208,7 +208,9 @@ async Task<Metrics> MeasureAsync(IReadOnlyList<EvaluationQuery> queries, Func<st
     foreach (var q in queries)
     {
         var results = (await run(q.Query)).Take(10).ToList();
-        var gains = results.Select(r => Gain(q, r.CategoryPath)).ToList();
+        // A product outside the query's constraints ("under $30") is not an answer, whatever its category.
+        var constraints = ShopperQuery.Parse(q.Query);
+        var gains = results.Select(r => Meets(r.ProductId, r.Price, constraints) ? Gain(q, r.CategoryPath) : 0).ToList();
         p5 += gains.Take(5).Count(g => g > 0) / 5.0;
         var first = gains.FindIndex(g => g > 0);
         mrr += first < 0 ? 0 : 1.0 / (first + 1);
@@ -224,14 +226,14 @@ double Ideal(EvaluationQuery q)
 {
     var constraints = ShopperQuery.Parse(q.Query);
     return q.Relevant
-        .SelectMany((leaf, rank) => byLeaf[leaf].Where(r => Meets(r, constraints)).Select(_ => rank == 0 ? 2.0 : 1.0))
+        .SelectMany((leaf, rank) => byLeaf[leaf].Where(r => Meets(r.Id, r.Price, constraints)).Select(_ => rank == 0 ? 2.0 : 1.0))
         .OrderByDescending(g => g).Take(10).Select((g, i) => g / Math.Log2(i + 2)).Sum();
 }
 
-bool Meets(ProductRecord r, ShopperQuery c)
+bool Meets(Guid id, decimal price, ShopperQuery c)
 {
-    var (colours, sizesOf) = options[r.Id];
-    return (c.MaxPrice is null || r.Price <= c.MaxPrice) && (c.MinPrice is null || r.Price >= c.MinPrice)
+    var (colours, sizesOf) = options[id];
+    return (c.MaxPrice is null || price <= c.MaxPrice) && (c.MinPrice is null || price >= c.MinPrice)
         && (c.Colour is null || colours.Count == 0 || colours.Contains(c.Colour))
         && (c.Size is null || sizesOf.Count == 0 || sizesOf.Contains(c.Size));
 }
@@ -355,7 +357,7 @@ string Section()
     s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products; {modelLabel}, 384-d, one ONNX thread; {textMode} product text).");
     s.AppendLine("Query sets: [`evaluation-set.json`](../bench/Vargo.Bench.Recommendation/evaluation-set.json) (62 queries) split by position — even: development (the only set the fusion settings were tuned on), odd: test — and");
     s.AppendLine("[`shopper-queries.json`](../bench/Vargo.Bench.Recommendation/shopper-queries.json), held out (how it was written: see the section below). Relevance by category leaf: the first listed leaf gains 2, others 1;");
-    s.AppendLine("the ideal ranking counts only the relevant products that meet the query's constraints (price, colour, size). \"typos\": the same queries with one generated typo each (in the longest word; deletion, swap, keyboard-neighbour substitution or doubled letter, seeded).");
+    s.AppendLine("a product that breaks the query's constraints (price, colour, size) gains 0, and the ideal ranking counts only the relevant products that meet them. \"typos\": the same queries with one generated typo each (in the longest word; deletion, swap, keyboard-neighbour substitution or doubled letter, seeded).");
     s.AppendLine();
     s.AppendLine("| query set | engine | nDCG@10 | precision@5 | MRR | nDCG@10 with typos | typos ÷ clean |");
     s.AppendLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");

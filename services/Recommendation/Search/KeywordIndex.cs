@@ -152,6 +152,26 @@ public sealed partial class KeywordIndex
         }
     }
 
+    /// <summary>
+    /// Whether any word of the query means something here: an indexed word, a word within the edit budget of one, or a
+    /// word <paramref name="isKnownWord"/> accepts. "xqzvbnm" or a pasted id does not, and is answered with nothing
+    /// rather than with the least unlike products.
+    /// </summary>
+    public bool Recognises(string query, Func<string, bool> isKnownWord)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return WordPattern().Matches(query).Any(m =>
+                isKnownWord(m.Value.ToLowerInvariant())
+                || Tokenize(m.Value).Any(term => _postings.ContainsKey(term) || (!term.Any(char.IsDigit) && Neighbours(term).Any())));
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Indexed words within the edit budget of <paramref name="term"/>, closest then most frequent first (read lock held).</summary>
     private IEnumerable<string> Neighbours(string term)
     {

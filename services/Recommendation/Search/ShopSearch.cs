@@ -74,7 +74,8 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
             Colour = request.Colour?.ToLowerInvariant() ?? parsed.Colour,
             Size = request.Size?.ToLowerInvariant() ?? parsed.Size,
         };
-        if (string.IsNullOrWhiteSpace(interpreted.Text) || !interpreted.Text.Any(char.IsLetterOrDigit) || directory.Count == 0)
+        if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0
+            || !directory.Keywords.Recognises(interpreted.Text, knownWords.Contains))
         {
             return ShopSearchResult.Empty(interpreted);
         }
