@@ -380,7 +380,7 @@ string Section()
     s.AppendLine();
     s.AppendLine(inv, $"Embedding the {records.Count} demo products took {embedWatch.Elapsed.TotalSeconds:0.0} s (batches of 32). Figures are from a 2-core machine shared with other work, so latency varies between runs.");
     s.AppendLine();
-    s.AppendLine("Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Recommendation -- --write docs/benchmarks.md` (about five minutes; `--sizes 10000` skips 100k, `--model arctic` uses ArcticXs, `--text plain` the product text without colours and sizes, `--tune` prints the development-half grid instead).");
+    s.AppendLine("Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Recommendation -- --write docs/benchmarks.md` (about two minutes on the 2-core machine; `--sizes 10000` skips 100k, `--model arctic` uses ArcticXs, `--text plain` the product text without colours and sizes, `--tune` prints the development-half grid instead).");
     return s.ToString();
 }
 
