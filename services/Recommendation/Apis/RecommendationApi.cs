@@ -40,6 +40,7 @@ public static class RecommendationApi
             .WithSummary("Products most often bought in the same order as a product");
 
         api.MapChatApi();
+        api.MapShopSearchApi();
 
         return api;
     }

@@ -31,6 +31,9 @@ public static class Extensions
         builder.Services.AddSingleton<ProductDirectory>();
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton<ProductSearch>();
+        builder.Services.AddSingleton(new FusionOptions());
+        builder.Services.AddSingleton(_ => KnownWords.FromMiniLmVocabulary());
+        builder.Services.AddSingleton<ShopSearch>();
         builder.Services.AddScoped<ProductVectorWriter>();
         builder.Services.AddScoped<PurchaseRecorder>();
         builder.Services.AddScoped<CoPurchases>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Vargo.Recommendation.Search;
 
@@ -7,7 +8,7 @@ namespace Vargo.Recommendation.Search;
 /// BM25 full-text ranking over the same product texts the vectors are made from, kept in process beside the vector index.
 /// It is the keyword half of blended search and the full-text baseline the benchmark compares semantic search with.
 /// </summary>
-public sealed class KeywordIndex
+public sealed partial class KeywordIndex
 {
     private const double K1 = 1.2;
     private const double B = 0.75;
@@ -61,7 +62,15 @@ public sealed class KeywordIndex
     }
 
     /// <summary>The best <paramref name="top"/> documents accepted by <paramref name="accept"/>, BM25 score descending.</summary>
-    public IReadOnlyList<(Guid Id, double Score)> Search(string query, int top, Func<Guid, bool> accept)
+    public IReadOnlyList<(Guid Id, double Score)> Search(string query, int top, Func<Guid, bool> accept) =>
+        Search(query, top, accept, fuzzy: false);
+
+    /// <summary>
+    /// BM25 over the query's words, any of them (a document needs one matching word, not all). With
+    /// <paramref name="fuzzy"/>, a query word the index does not know is replaced by the indexed words within one edit
+    /// (two for words of eight letters or more), weighted by <see cref="FuzzyWeight"/>: "hedphones" finds "headphone".
+    /// </summary>
+    public IReadOnlyList<(Guid Id, double Score)> Search(string query, int top, Func<Guid, bool> accept, bool fuzzy)
     {
         var terms = Tokenize(query).Distinct().ToArray();
         var scores = new Dictionary<Guid, double>();
@@ -75,16 +84,22 @@ public sealed class KeywordIndex
             var averageLength = (double)_totalLength / _documents.Count;
             foreach (var term in terms)
             {
-                if (!_postings.TryGetValue(term, out var postings))
+                var matches = _postings.ContainsKey(term) || !fuzzy
+                    ? [(term, 1.0)]
+                    : Neighbours(term).Select(n => (n, FuzzyWeight));
+                foreach (var (match, weight) in matches)
                 {
-                    continue;
-                }
-                var idf = Math.Log(1 + (_documents.Count - postings.Count + 0.5) / (postings.Count + 0.5));
-                foreach (var (id, frequency) in postings)
-                {
-                    var length = _documents[id].Length;
-                    var score = idf * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / averageLength));
-                    scores[id] = scores.GetValueOrDefault(id) + score;
+                    if (!_postings.TryGetValue(match, out var postings))
+                    {
+                        continue;
+                    }
+                    var idf = Math.Log(1 + (_documents.Count - postings.Count + 0.5) / (postings.Count + 0.5));
+                    foreach (var (id, frequency) in postings)
+                    {
+                        var length = _documents[id].Length;
+                        var score = weight * idf * frequency * (K1 + 1) / (frequency + K1 * (1 - B + B * length / averageLength));
+                        scores[id] = scores.GetValueOrDefault(id) + score;
+                    }
                 }
             }
         }
@@ -101,6 +116,123 @@ public sealed class KeywordIndex
             .Select(s => (s.Key, s.Value))
             .ToList();
     }
+
+    /// <summary>How much a fuzzy match counts against an exact one.</summary>
+    public const double FuzzyWeight = 0.8;
+
+    /// <summary>
+    /// The query with each word the index does not know (four letters or more) replaced by the most frequent indexed
+    /// word within one edit (two from eight letters), so the embedding model sees "headphone" rather than "hedphones".
+    /// Words it knows, words <paramref name="isKnownWord"/> accepts, and words with no close indexed word stay as typed.
+    /// </summary>
+    public string Correct(string query, Func<string, bool>? isKnownWord = null)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return WordPattern().Replace(query, m =>
+            {
+                var word = m.Value;
+                var terms = Tokenize(word).ToArray();
+                if (isKnownWord?.Invoke(word.ToLowerInvariant()) == true)
+                {
+                    return word;
+                }
+                if (terms.Length != 1 || terms[0].Length < 4 || terms[0].Any(char.IsDigit) || _postings.ContainsKey(terms[0]))
+                {
+                    return word;
+                }
+                var best = Neighbours(terms[0]).FirstOrDefault();
+                return best ?? word;
+            });
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Whether any word of the query means something here: an indexed word, a word within the edit budget of one, or a
+    /// word <paramref name="isKnownWord"/> accepts. "xqzvbnm" or a pasted id does not, and is answered with nothing
+    /// rather than with the least unlike products.
+    /// </summary>
+    public bool Recognises(string query, Func<string, bool> isKnownWord)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return WordPattern().Matches(query).Any(m =>
+                isKnownWord(m.Value.ToLowerInvariant())
+                || Tokenize(m.Value).Any(term => _postings.ContainsKey(term) || (!term.Any(char.IsDigit) && Neighbours(term).Any())));
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Indexed words within the edit budget of <paramref name="term"/>, closest then most frequent first (read lock held).</summary>
+    private IEnumerable<string> Neighbours(string term)
+    {
+        if (term.Length < 4)
+        {
+            return [];
+        }
+        var budget = term.Length >= 8 ? 2 : 1;
+        var found = new List<(string Term, int Distance, int Documents)>();
+        foreach (var (candidate, postings) in _postings)
+        {
+            if (Math.Abs(candidate.Length - term.Length) > budget || candidate.Length < 3)
+            {
+                continue;
+            }
+            var distance = Distance(term, candidate, budget);
+            if (distance <= budget)
+            {
+                found.Add((candidate, distance, postings.Count));
+            }
+        }
+        return found.OrderBy(f => f.Distance).ThenByDescending(f => f.Documents).ThenBy(f => f.Term, StringComparer.Ordinal)
+            .Take(3).Select(f => f.Term);
+    }
+
+    /// <summary>Optimal string alignment distance (a transposition is one edit), stopping early once over <paramref name="budget"/>.</summary>
+    private static int Distance(string a, string b, int budget)
+    {
+        var previous2 = new int[b.Length + 1];
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                var value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    value = Math.Min(value, previous2[j - 2] + 1);
+                }
+                current[j] = value;
+                rowMin = Math.Min(rowMin, value);
+            }
+            if (rowMin > budget)
+            {
+                return budget + 1;
+            }
+            (previous2, previous, current) = (previous, current, previous2);
+        }
+        return previous[b.Length];
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}']+")]
+    private static partial Regex WordPattern();
 
     private void RemoveUnlocked(Guid id)
     {

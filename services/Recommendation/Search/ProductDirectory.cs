@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Vargo.Recommendation.Data;
+using Vargo.Recommendation.Products;
 using Vargo.Recommendation.VectorSearch;
 
 namespace Vargo.Recommendation.Search;
@@ -11,6 +12,7 @@ namespace Vargo.Recommendation.Search;
 public sealed class ProductDirectory(IProductVectorStore vectors)
 {
     private readonly ConcurrentDictionary<Guid, ProductSummary> _products = new();
+    private readonly ConcurrentDictionary<Guid, (IReadOnlySet<string> Colours, IReadOnlySet<string> Sizes)> _options = new();
 
     public KeywordIndex Keywords { get; } = new();
 
@@ -21,6 +23,12 @@ public sealed class ProductDirectory(IProductVectorStore vectors)
     public bool IsLoaded { get; private set; }
 
     public ProductSummary? Find(Guid productId) => _products.GetValueOrDefault(productId);
+
+    /// <summary>The colours and sizes (lower case) the product comes in, read from its text; empty sets when it names none.</summary>
+    public (IReadOnlySet<string> Colours, IReadOnlySet<string> Sizes) OptionsOf(Guid productId) =>
+        _options.TryGetValue(productId, out var options) ? options : (EmptySet, EmptySet);
+
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
 
     public IEnumerable<ProductSummary> All => _products.Values;
 
@@ -35,12 +43,14 @@ public sealed class ProductDirectory(IProductVectorStore vectors)
                 upserts.Add(new ProductVector(record.Id, record.CategoryPath, record.Price, record.Embedding));
                 _products[record.Id] = ProductSummary.From(record);
                 Keywords.Upsert(record.Id, record.Text);
+                _options[record.Id] = ProductText.Options(record.Text);
             }
             else
             {
                 await vectors.DeleteAsync(record.Id, cancellationToken);
                 _products.TryRemove(record.Id, out _);
                 Keywords.Remove(record.Id);
+                _options.TryRemove(record.Id, out _);
             }
         }
         if (upserts.Count > 0)

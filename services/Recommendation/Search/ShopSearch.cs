@@ -1,0 +1,172 @@
+using Vargo.Recommendation.VectorSearch;
+
+namespace Vargo.Recommendation.Search;
+
+/// <summary>
+/// How <see cref="ShopSearch"/> fuses the two rankings. The defaults are the values tuned on the development half of the
+/// evaluation set (bench/Vargo.Bench.Recommendation, docs/benchmarks.md); the test sets never chose them.
+/// </summary>
+/// <param name="LexicalWeight">Weight of the keyword rank in reciprocal-rank fusion (0: semantic only).</param>
+/// <param name="SemanticWeight">Weight of the semantic rank (0: keywords only).</param>
+/// <param name="K">The fusion constant: 1 / (K + rank).</param>
+/// <param name="Depth">How many candidates each ranking contributes; facets count over the fused candidates.</param>
+/// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest indexed word (typos).</param>
+/// <param name="MinSemanticScore">Below this cosine a semantic match with no keyword match is not an answer
+/// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
+public sealed record FusionOptions(
+    double LexicalWeight = 0.25,
+    double SemanticWeight = 1.0,
+    int K = 30,
+    int Depth = 100,
+    bool CorrectQuery = true,
+    double MinSemanticScore = 0.2);
+
+/// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
+public sealed record ShopSearchRequest(
+    string Query,
+    int Limit = 10,
+    string? CategoryPath = null,
+    string? Brand = null,
+    decimal? MinPrice = null,
+    decimal? MaxPrice = null,
+    string? Colour = null,
+    string? Size = null);
+
+/// <summary>A facet value and how many of the fused results carry it.</summary>
+public sealed record FacetCount(string Value, int Count);
+
+/// <summary>
+/// The answer: the constraints read from the text (<see cref="Interpreted"/>), the best <c>Limit</c> products, how
+/// many matched in all (<see cref="Total"/>, at most twice <see cref="FusionOptions.Depth"/>), and facets over all of them.
+/// </summary>
+public sealed record ShopSearchResult(
+    ShopperQuery Interpreted,
+    IReadOnlyList<ProductSuggestion> Items,
+    int Total,
+    IReadOnlyList<FacetCount> Categories,
+    IReadOnlyList<FacetCount> Brands)
+{
+    public static ShopSearchResult Empty(ShopperQuery interpreted) => new(interpreted, [], 0, [], []);
+}
+
+/// <summary>
+/// The search a shopper uses: keyword relevance (BM25 over any of the words, typos matched within one or two edits)
+/// fused by weighted reciprocal rank with the semantic ranking (query embedding against the product vectors), the
+/// constraints a shopper types ("under $30", "red", "size 42") turned into filters, facets counted on the fused result.
+/// Both rankings are in this process over the same product texts, so one search is one embedding and two scans.
+/// </summary>
+public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
+{
+    public FusionOptions Options => options;
+
+    public Task<ShopSearchResult> SearchAsync(ShopSearchRequest request, CancellationToken cancellationToken = default) =>
+        SearchAsync(request, options, cancellationToken);
+
+    /// <summary>The same search with other fusion settings (the benchmark tunes and compares with it).</summary>
+    public async Task<ShopSearchResult> SearchAsync(ShopSearchRequest request, FusionOptions fusion, CancellationToken cancellationToken = default)
+    {
+        var parsed = ShopperQuery.Parse(request.Query ?? "");
+        // A refinement chosen from a facet wins over what the text says.
+        var interpreted = parsed with
+        {
+            MinPrice = request.MinPrice ?? parsed.MinPrice,
+            MaxPrice = request.MaxPrice ?? parsed.MaxPrice,
+            Colour = request.Colour?.ToLowerInvariant() ?? parsed.Colour,
+            Size = request.Size?.ToLowerInvariant() ?? parsed.Size,
+        };
+        if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0
+            || !directory.Keywords.Recognises(interpreted.Text, knownWords.Contains))
+        {
+            return ShopSearchResult.Empty(interpreted);
+        }
+
+        var result = await RankAsync(request, interpreted, fusion, cancellationToken);
+        // A colour or size read from the text that no candidate has ("jeans size 32" where sizes are S–XL) is dropped
+        // rather than answering nothing; the answer's Interpreted says which filters were applied.
+        if (result.Total == 0 && ((parsed.Colour is not null && request.Colour is null) || (parsed.Size is not null && request.Size is null)))
+        {
+            interpreted = interpreted with { Colour = request.Colour, Size = request.Size };
+            result = await RankAsync(request, interpreted, fusion, cancellationToken);
+        }
+        return result;
+    }
+
+    private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
+    {
+        var accept = Filter(request, interpreted);
+        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords.Contains) : interpreted.Text;
+        IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
+            ? directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true)
+            : [];
+        if (fusion.SemanticWeight <= 0)
+        {
+            return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score)));
+        }
+
+        var vector = await queryEmbeddings.GetAsync(text, cancellationToken);
+        // Colour and size are not known to the vector store: ask it for more when they will thin the candidates out.
+        var semanticDepth = interpreted.Colour is null && interpreted.Size is null && request.Brand is null ? fusion.Depth : fusion.Depth * 4;
+        var matches = await directory.Vectors.SearchAsync(
+            new VectorQuery(vector, semanticDepth, request.CategoryPath, interpreted.MinPrice, interpreted.MaxPrice), cancellationToken);
+        var semantic = matches.Where(m => m.Score >= fusion.MinSemanticScore && accept(m.ProductId)).Take(fusion.Depth).ToList();
+
+        var fused = new Dictionary<Guid, double>();
+        for (var rank = 0; rank < semantic.Count; rank++)
+        {
+            fused[semantic[rank].ProductId] = fusion.SemanticWeight / (fusion.K + rank + 1);
+        }
+        for (var rank = 0; rank < lexical.Count; rank++)
+        {
+            fused[lexical[rank].Id] = fused.GetValueOrDefault(lexical[rank].Id) + fusion.LexicalWeight / (fusion.K + rank + 1);
+        }
+        return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+    }
+
+    private ShopSearchResult Answer(ShopperQuery interpreted, ShopSearchRequest request, IEnumerable<(Guid Id, double Score)> scores)
+    {
+        var ranked = scores
+            .OrderByDescending(f => f.Score).ThenBy(f => f.Id)
+            .Select(f => directory.Find(f.Id) is { } product ? ProductSuggestion.Of(product, f.Score) : null)
+            .OfType<ProductSuggestion>()
+            .ToList();
+
+        return new ShopSearchResult(
+            interpreted,
+            ranked.Take(request.Limit).ToList(),
+            ranked.Count,
+            Count(ranked.Select(p => p.CategoryPath)),
+            Count(ranked.Select(p => p.Brand).OfType<string>()));
+    }
+
+    private static List<FacetCount> Count(IEnumerable<string> values) =>
+        values.GroupBy(v => v, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new FacetCount(g.Key, g.Count()))
+            .OrderByDescending(f => f.Count).ThenBy(f => f.Value, StringComparer.Ordinal)
+            .ToList();
+
+    private Func<Guid, bool> Filter(ShopSearchRequest request, ShopperQuery query)
+    {
+        var bounds = new VectorQuery(ReadOnlyMemory<float>.Empty, 1, request.CategoryPath, query.MinPrice, query.MaxPrice);
+        return id =>
+        {
+            if (directory.Find(id) is not { } product || !bounds.Matches(id, product.CategoryPath, product.Price))
+            {
+                return false;
+            }
+            // A price bound typed with a currency symbol is about prices in that currency only.
+            if (query.Currency is not null && (query.MinPrice is not null || query.MaxPrice is not null)
+                && !string.Equals(product.Currency, query.Currency, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+            if (request.Brand is not null && !string.Equals(product.Brand, request.Brand, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+            var (colours, sizes) = directory.OptionsOf(id);
+            // A product that names no colours (or sizes) is not excluded by one: its text may still say it.
+            return (query.Colour is null || colours.Count == 0 || colours.Contains(query.Colour) || (query.Colour == "grey" && colours.Contains("gray")))
+                && (query.Size is null || sizes.Count == 0 || sizes.Contains(query.Size));
+        };
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Vargo.Recommendation.Apis;
+using Vargo.Recommendation.Search;
+
+namespace Vargo.Recommendation.Tests;
+
+/// <summary>GET /api/recommendations/find over the seeded demo categories (real PostgreSQL and RabbitMQ, MiniLM in process).</summary>
+public sealed class ShopSearchTests(RecommendationServiceFixture service) : IClassFixture<RecommendationServiceFixture>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task A_sentence_finds_products_though_not_every_word_is_in_them()
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, "something warm and waterproof for my feet on winter hikes");
+
+        Assert.NotEmpty(result.Items);
+        Assert.EndsWith("/boots", result.Items[0].CategoryPath, StringComparison.Ordinal);
+        Assert.Equal(result.Total, result.Facets.Categories.Sum(c => c.Count));
+    }
+
+    [Theory]
+    [InlineData("waterproof hiking boots", "waterprof hiking boots")]
+    [InlineData("cast iron frying pan", "cast iron fryign pan")]
+    [InlineData("bluetooth speaker", "bluetoth speaker")]
+    public async Task A_misspelled_word_finds_the_same_top_products_as_the_right_spelling(string right, string misspelled)
+    {
+        using var client = service.CreateClient();
+
+        var expected = await FindAsync(client, right);
+        var actual = await FindAsync(client, misspelled);
+
+        Assert.Equal(expected.Items[0].CategoryPath, actual.Items[0].CategoryPath);
+        // The same category dominates the first five either way.
+        var leaf = expected.Items[0].CategoryPath;
+        Assert.True(actual.Items.Take(5).Count(i => i.CategoryPath == leaf) >= 4, string.Join(", ", actual.Items.Take(5).Select(i => i.Name)));
+    }
+
+    [Fact]
+    public async Task A_typed_price_bound_becomes_a_filter()
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, "running shoes under $90");
+
+        Assert.Equal(90m, result.Interpreted.MaxPrice);
+        Assert.Equal("USD", result.Interpreted.Currency);
+        Assert.Equal("running shoes", result.Interpreted.Text);
+        Assert.NotEmpty(result.Items);
+        Assert.All(result.Items, i => Assert.True(i.Price <= 90m, $"{i.Name} {i.Price}"));
+        Assert.EndsWith("/running-shoes", result.Items[0].CategoryPath, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_price_bound_in_another_currency_is_not_compared_with_dollar_prices()
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, "running shoes under £90");
+
+        Assert.Equal("GBP", result.Interpreted.Currency);
+        Assert.Empty(result.Items);
+    }
+
+    [Fact]
+    public async Task A_colour_and_a_size_keep_only_products_that_come_in_them()
+    {
+        using var client = service.CreateClient();
+        var directory = service.Factory.Services.GetRequiredService<ProductDirectory>();
+
+        var result = await FindAsync(client, "red boots size 42", "&limit=20");
+
+        Assert.Equal("red", result.Interpreted.Colour);
+        Assert.Equal("42", result.Interpreted.Size);
+        Assert.NotEmpty(result.Items);
+        Assert.All(result.Items, i =>
+        {
+            var (colours, sizes) = directory.OptionsOf(i.ProductId);
+            Assert.True(colours.Count == 0 || colours.Contains("red"), i.Name);
+            Assert.True(sizes.Count == 0 || sizes.Contains("42"), i.Name);
+        });
+    }
+
+    [Fact]
+    public async Task Facets_count_the_fused_result_and_a_chosen_facet_narrows_it()
+    {
+        using var client = service.CreateClient();
+
+        var all = await FindAsync(client, "gear for a weekend camping trip", "&limit=50");
+        var tents = all.Facets.Categories.Single(c => c.Value.EndsWith("/tents", StringComparison.Ordinal));
+        var narrowed = await FindAsync(client, "gear for a weekend camping trip", $"&limit=50&category={Uri.EscapeDataString(tents.Value)}");
+
+        Assert.True(all.Facets.Categories.Count > 1);
+        Assert.Equal(all.Total, all.Facets.Brands.Sum(b => b.Count));
+        Assert.Equal(tents.Count, narrowed.Total);
+        Assert.All(narrowed.Items, i => Assert.Equal(tents.Value, i.CategoryPath));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("xqzvbnm")]
+    [InlineData("asdfghjkl qwertyuiop")]
+    [InlineData("!!!???")]
+    [InlineData("under $30")]
+    [InlineData("7f3a9c2e-1b4d")]
+    public async Task An_empty_or_meaningless_query_is_an_empty_answer_not_an_error(string q)
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, q);
+
+        Assert.Empty(result.Items);
+        Assert.Equal(0, result.Total);
+        Assert.Empty(result.Facets.Categories);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=51", "limit")]
+    [InlineData("minPrice=-1", "minPrice")]
+    [InlineData("minPrice=50&maxPrice=10", "maxPrice")]
+    public async Task Bad_input_is_a_400_naming_the_field(string query, string field)
+    {
+        using var client = service.CreateClient();
+
+        var response = await client.GetAsync($"/api/recommendations/find?q=boots&{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_query_over_500_characters_is_a_400_naming_q()
+    {
+        using var client = service.CreateClient();
+
+        var response = await client.GetAsync($"/api/recommendations/find?q={new string('a', 501)}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("q", out _));
+    }
+
+    private static async Task<ShopSearchResponse> FindAsync(HttpClient client, string q, string extra = "")
+    {
+        var response = await client.GetAsync($"/api/recommendations/find?q={Uri.EscapeDataString(q)}{extra}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ShopSearchResponse>(Json))!;
+    }
+}
