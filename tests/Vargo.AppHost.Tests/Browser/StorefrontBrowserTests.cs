@@ -38,6 +38,13 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
         var word = products[1].Name.Split(' ')[^1];
         await page.GetByLabel("Search products").FillAsync(word);
         await page.GetByLabel("Search products").PressAsync("Enter");
+        await Expect(page.GetByTestId("result-count")).ToBeVisibleAsync();
+        // The shop's search indexes a new product when Recommendation consumes its ProductUpserted event: search again until it has.
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.GotoAsync($"/search?q={Uri.EscapeDataString(word)}");
+            return await page.GetByRole(AriaRole.Link, new() { Name = products[1].Name }).CountAsync() > 0;
+        }, "the new product is found by the shop's search");
         await page.GetByRole(AriaRole.Link, new() { Name = products[1].Name }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
         await Expect(page.Locator("table.cart tbody tr")).ToHaveCountAsync(2);
