@@ -11,8 +11,6 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseForwardedHeaders();
-app.UseAuthentication();
-app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapWellKnownEndpoints();

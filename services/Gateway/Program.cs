@@ -12,5 +12,9 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
+// An /api path that no service owns is the API's 404, as problem details, not the storefront's page (every
+// service's own /api/{service}/... route is more specific and wins).
+app.Map("/api/{**rest}", () => VargoProblems.Refuse(StatusCodes.Status404NotFound, VargoProblems.NotFound, "Not found", "No API answers this path."))
+    .AllowAnonymous();
 
 app.Run();

@@ -13,8 +13,6 @@ app.MapDefaultEndpoints();
 // A page, not the API's problem JSON, for a path that is no page (404) or a refused form post (400).
 app.UseStatusCodePagesWithReExecute("/status/{0}");
 app.MapStaticAssets();
-app.UseAuthentication();
-app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapShopActions();

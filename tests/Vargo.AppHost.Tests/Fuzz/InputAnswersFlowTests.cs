@@ -73,4 +73,32 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
         Assert.Equal(HttpStatusCode.OK, orders.StatusCode);
         Assert.Equal(0, (await orders.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
     }
+
+    [Theory]
+    [InlineData("/api/orders/cart", 401, "urn:vargo:problems:unauthorized")]
+    [InlineData("/api/inventory/stock/NO-SUCH-SKU/ledger", 401, "urn:vargo:problems:unauthorized")]
+    [InlineData("/api/no-such-service/anything", 404, "urn:vargo:problems:not-found")]
+    public async Task Refusals_without_a_body_of_their_own_are_problem_details(string path, int status, string type)
+    {
+        using var client = Fixture.CreateGatewayClient();
+
+        var response = await client.GetAsync(path);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(type, problem.RootElement.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_customer_asking_for_an_admin_operation_gets_a_403_problem()
+    {
+        using var client = Fixture.CreateGatewayClient();
+        var customer = await RegisterAndLoginAsync(client);
+
+        var response = await SendAsync(client, HttpMethod.Get, "/api/inventory/stock/NO-SUCH-SKU/ledger", customer);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
