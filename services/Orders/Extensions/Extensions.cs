@@ -33,6 +33,7 @@ public static class Extensions
 
         builder.Services.AddExceptionHandler<PeerUnavailableHandler>();
         builder.Services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<OrdersMetrics>();
         builder.Services.AddScoped<CatalogPrices>();
         builder.Services.AddScoped<SagaSteps>();
         builder.Services.AddScoped<OrderEvents>();
