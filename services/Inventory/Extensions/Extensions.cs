@@ -25,6 +25,7 @@ public static class Extensions
             .AddConsumer<OrderCancelled, ReleaseReservationWhenOrderCancelled>();
 
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<InventoryMetrics>();
         builder.Services.AddSingleton<RedisStockStore>();
         builder.Services.AddSingleton<StockReconciler>();
         builder.Services.AddSingleton<ReservationLedgerWriter>();

@@ -12,6 +12,7 @@ public sealed class MessagingMetrics
     public const string MeterName = "Vargo.Messaging";
 
     private readonly Counter<long> _published;
+    private readonly Counter<long> _dropped;
     private readonly Counter<long> _consumed;
     private readonly Counter<long> _retried;
     private readonly Counter<long> _deadLettered;
@@ -26,6 +27,8 @@ public sealed class MessagingMetrics
         var meter = meterFactory.Create(MeterName);
         _published = meter.CreateCounter<long>("vargo.messaging.published", "{message}",
             "Outbox rows the broker confirmed, by event type.");
+        _dropped = meter.CreateCounter<long>("vargo.messaging.unroutable", "{message}",
+            "Outbox rows given up on because no queue is bound to their event type (after the unroutable retry window), by event type.");
         _consumed = meter.CreateCounter<long>("vargo.messaging.consumed", "{message}",
             "Messages whose handlers all committed (acknowledged), by event type.");
         _retried = meter.CreateCounter<long>("vargo.messaging.retried", "{message}",
@@ -39,6 +42,8 @@ public sealed class MessagingMetrics
     }
 
     internal void Published(string eventType) => _published.Add(1, Tag(eventType));
+
+    internal void Dropped(string eventType) => _dropped.Add(1, Tag(eventType));
 
     internal void Consumed(string eventType) => _consumed.Add(1, Tag(eventType));
 

@@ -170,6 +170,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
             row.SentAt = now;
             row.LastError = "unroutable: no queue is bound to this event type";
             LogUnroutable(row.EventType, row.Id);
+            metrics.Dropped(row.EventType);
             return;
         }
         row.LastError = ex.IsReturn ? "unroutable (returned by the broker); retrying" : "negatively acknowledged by the broker; retrying";
