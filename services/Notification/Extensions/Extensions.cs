@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.ConfigureDbContext<NotificationsDbContext>(
             (sp, options) => options.AddInterceptors(sp.GetRequiredService<CommitSignalInterceptor<Notifications.Delivery>>()),
             ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<NotificationMetrics>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
     }
 
