@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vargo.Messaging;
+using Vargo.Messaging.DeadLetters;
 using Vargo.Messaging.Contracts;
 using Vargo.Orders.Apis;
 using Vargo.Orders.Catalog;
@@ -24,6 +25,7 @@ public static class Extensions
             .UseDbContext<OrdersDbContext>()
             .AddConsumer<PaymentFailed, CancelOrderWhenPaymentFails>()
             .AddConsumer<StockReservationExpired, CancelOrderWhenReservationExpires>();
+        builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
         builder.Services.AddMigration<OrdersDbContext>();
 
         // Service discovery resolves "_grpc.<service>" to the service's HTTP/2-only `grpc` endpoint.
