@@ -44,7 +44,9 @@ var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("rec
     .WithStore(infrastructure.Messaging)
     .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
     .WithReference(catalog)      // the back-fill reads the whole catalog at first start
-    .WithReference(inventory);   // and asks availability (gRPC)
+    .WithReference(inventory)    // and asks availability (gRPC)
+    // Degraded on the dashboard (not green) while the catalog back-fill is still filling the search index.
+    .WithReportedHealth("The catalog back-fill is still filling the search index");
 
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
     .WithStore(infrastructure.NotificationsDb)
