@@ -44,7 +44,9 @@ var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("rec
     .WithStore(infrastructure.Messaging)
     .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
     .WithReference(catalog)      // the back-fill reads the whole catalog at first start
-    .WithReference(inventory);   // and asks availability (gRPC)
+    .WithReference(inventory)    // and asks availability (gRPC)
+    // Degraded on the dashboard (not green) while the catalog back-fill is still filling the search index.
+    .WithReportedHealth("The catalog back-fill is still filling the search index");
 
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
     .WithStore(infrastructure.NotificationsDb)
@@ -52,8 +54,25 @@ var notification = builder.AddVargoService<Projects.Vargo_Notification>("notific
 if (!builder.ExecutionContext.IsPublishMode)
 {
     // Without Smtp settings, email lands as .eml files here (open them with any mail client).
-    notification.WithEnvironment("Notifications__PickupFolder",
-        Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "mail"));
+    var mailFolder = Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "mail");
+    notification.WithEnvironment("Notifications__PickupFolder", mailFolder)
+        .WithInfoCommand("mail-folder", "Show the mail folder", "Where the development e-mails (.eml) are written", "Mail",
+            $"E-mails are written to {mailFolder} (open the .eml files with any mail client).");
+
+    // Dashboard commands for what a developer otherwise does by hand (docs/operations.md, "Dashboard commands").
+    var opsKey = builder.AddOpsKey();
+    catalog.WithOpsCommands(opsKey,
+        ("reseed-demo-catalog", "Reseed the demo catalog", "Adds back the demo categories and products the catalog lacks", "ArrowReset"));
+    inventory.WithOpsCommands(opsKey,
+        ("rebuild-stock", "Rebuild stock from the ledger", "Publishes a new Redis stock generation computed from the ledger", "ArrowSync"),
+        ("replay-dead-letters", "Replay dead letters", "Sends Inventory's dead letters back to its queue", "MailArrowUp"));
+    orders.WithOpsCommands(opsKey,
+        ("replay-dead-letters", "Replay dead letters", "Sends Orders' dead letters back to its queue", "MailArrowUp"));
+    recommendation.WithOpsCommands(opsKey,
+        ("rerun-backfill", "Re-run the catalog back-fill", "Reads the whole catalog again and embeds what changed", "ArrowClockwise"),
+        ("replay-dead-letters", "Replay dead letters", "Sends Recommendation's dead letters back to its queue", "MailArrowUp"));
+    notification.WithOpsCommands(opsKey,
+        ("replay-dead-letters", "Replay dead letters", "Sends Notification's dead letters back to its queue", "MailArrowUp"));
 }
 
 // The storefront (Blazor, a BFF): the gateway serves it at every path outside /api, and it calls the API back

@@ -107,6 +107,7 @@ public static class Extensions
         {
             Predicate = r => r.Tags.Contains("live")
         }).AllowAnonymous();
+        app.MapOpsCommands();
 
         if (app.Environment.IsDevelopment())
         {

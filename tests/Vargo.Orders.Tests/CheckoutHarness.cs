@@ -1,3 +1,6 @@
+extern alias PaymentService;
+
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,6 +10,7 @@ using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
 using Vargo.Testing;
+using PaymentMetrics = PaymentService::Vargo.Payment.Payments.PaymentMetrics;
 
 namespace Vargo.Orders.Tests;
 
@@ -31,8 +35,7 @@ public sealed class CheckoutHarness : IAsyncDisposable
     public static async Task<CheckoutHarness> CreateAsync(PostgresFixture fixture)
     {
         var orders = await fixture.Servers.CreateDatabaseAsync("orders");
-        var payment = new RealPaymentPeer(await fixture.Servers.CreateDatabaseAsync("payments"));
-        await payment.MigrateAsync();
+        var paymentsDb = await fixture.Servers.CreateDatabaseAsync("payments");
 
         var services = new ServiceCollection();
         CheckoutHarness? harness = null;
@@ -44,7 +47,10 @@ public sealed class CheckoutHarness : IAsyncDisposable
         services.Configure<CheckoutOptions>(_ => { });
         services.AddSingleton(_ => new Vargo.Catalog.Grpc.Catalog.CatalogClient(new LoopbackCallInvoker((m, b) => harness!.Catalog.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Inventory.Grpc.Inventory.InventoryClient(new LoopbackCallInvoker((m, b) => harness!.Inventory.HandleAsync(m, b))));
-        services.AddSingleton(_ => new Vargo.Payment.Grpc.Payments.PaymentsClient(new LoopbackCallInvoker(payment.HandleAsync)));
+        services.AddSingleton(_ => new Vargo.Payment.Grpc.Payments.PaymentsClient(new LoopbackCallInvoker((m, b) => harness!.Payment.HandleAsync(m, b))));
+        services.AddMetrics();
+        services.AddSingleton<OrdersMetrics>();
+        services.AddSingleton<PaymentMetrics>();
         services.AddScoped<CatalogPrices>();
         services.AddScoped<SagaSteps>();
         services.AddScoped<OrderEvents>();
@@ -53,7 +59,10 @@ public sealed class CheckoutHarness : IAsyncDisposable
         services.AddScoped<OrderLease>();
         services.AddScoped<OrderChanges>();
         services.AddSingleton<RecoveryWorker>();
-        harness = new CheckoutHarness(services.BuildServiceProvider(), payment);
+        var provider = services.BuildServiceProvider();
+        var payment = new RealPaymentPeer(paymentsDb, provider.GetRequiredService<PaymentMetrics>());
+        await payment.MigrateAsync();
+        harness = new CheckoutHarness(provider, payment);
 
         await using var db = harness.NewDbContext();
         await db.Database.MigrateAsync();
@@ -67,6 +76,9 @@ public sealed class CheckoutHarness : IAsyncDisposable
         await using var scope = _services.CreateAsyncScope();
         return await call(scope.ServiceProvider);
     }
+
+    /// <summary>This harness's own meter factory: a collector on it sees this harness's Orders and Payment metrics only.</summary>
+    public IMeterFactory Meters => _services.GetRequiredService<IMeterFactory>();
 
     public RecoveryWorker Recovery => _services.GetRequiredService<RecoveryWorker>();
 

@@ -14,8 +14,10 @@ namespace Vargo.Orders.Tests;
 /// The real Payment service code (gRPC service, processor, simulated gateway) on its own real PostgreSQL database,
 /// called through <see cref="LoopbackCallInvoker"/>. <see cref="Down"/> makes every call fail as an outage would.
 /// </summary>
-public sealed class RealPaymentPeer(string connectionString)
+public sealed class RealPaymentPeer(string connectionString, PaymentMetrics metrics)
 {
+    public PaymentMetrics Metrics => metrics;
+
     public bool Down { get; set; }
 
     /// <summary>Fails every call after the next successful authorization (a crash of Payment at the worst moment).</summary>
@@ -36,7 +38,7 @@ public sealed class RealPaymentPeer(string connectionString)
             throw new RpcException(new Status(StatusCode.Unavailable, "payment is down"));
         }
         await using var db = NewDbContext();
-        var service = new Server.PaymentsGrpcService(new PaymentProcessor(db, new SimulatedGateway(), new PaymentEvents(db), TimeProvider.System));
+        var service = new Server.PaymentsGrpcService(new PaymentProcessor(db, new SimulatedGateway(), new PaymentEvents(db), Metrics, TimeProvider.System));
         var context = new TestServerCallContext();
         IMessage reply = method switch
         {

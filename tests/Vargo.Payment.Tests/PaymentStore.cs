@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Payment.Data;
 using Vargo.Payment.Gateways;
@@ -9,6 +11,9 @@ namespace Vargo.Payment.Tests;
 /// <summary>A fresh, migrated paymentsdb on the shared real PostgreSQL, and processors over it (one DbContext each, as per request).</summary>
 public sealed class PaymentStore(string connectionString)
 {
+    /// <summary>The processors' metrics, on a meter factory of this store's own (so a test's collector sees only its calls).</summary>
+    public PaymentMetrics Metrics { get; } = new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
     public static async Task<PaymentStore> CreateAsync(PostgresFixture fixture)
     {
         var store = new PaymentStore(await fixture.Servers.CreateDatabaseAsync("payments"));
@@ -23,7 +28,7 @@ public sealed class PaymentStore(string connectionString)
     public async Task<T> WithProcessorAsync<T>(Func<PaymentProcessor, Task<T>> call)
     {
         await using var db = NewDbContext();
-        return await call(new PaymentProcessor(db, new SimulatedGateway(), new PaymentEvents(db), TimeProvider.System));
+        return await call(new PaymentProcessor(db, new SimulatedGateway(), new PaymentEvents(db), Metrics, TimeProvider.System));
     }
 
     public static AuthorizeCommand Authorize(string key, decimal amount = 100m, string card = "4242 4242 4242 4242", string cvc = "123",

@@ -52,6 +52,25 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_rerun_reads_the_catalog_again_embeds_nothing_current_and_is_degraded_until_done()
+    {
+        var database = await postgres.Servers.CreateDatabaseAsync("backfill");
+        var catalog = new ListedCatalog(Products);
+        await using var service = await StartAsync(database, catalog);
+        await service.Backfill.RunAsync(CancellationToken.None);
+        var embeddedFirst = service.Embedder.Embedded;
+
+        var answer = await service.Backfill.RestartAsync(CancellationToken.None);
+
+        Assert.Contains("started over", answer);
+        Assert.False(service.Progress.Completed);
+        await Eventually.TrueAsync(() => Task.FromResult(service.Progress.Completed), "the re-run finished");
+        Assert.Equal(embeddedFirst, service.Embedder.Embedded);
+        Assert.Equal(6, catalog.RequestedCursors.Count);
+        Assert.Equal((250, 0), ((await service.CheckpointAsync()).Processed, (await service.CheckpointAsync()).Embedded));
+    }
+
+    [Fact]
     public async Task An_interrupted_backfill_resumes_after_the_last_committed_page()
     {
         var database = await postgres.Servers.CreateDatabaseAsync("backfill");

@@ -20,6 +20,8 @@ public static class CatalogStoreExtensions
     {
         builder.Services.AddOptions<CatalogOptions>().BindConfiguration(CatalogOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<DemoCatalogSeeder>();
+        builder.Services.AddOpsCommand("reseed-demo-catalog", (services, cancellationToken) =>
+            services.GetRequiredService<DemoCatalogSeeder>().RestoreAsync(cancellationToken));
 
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string '{connectionName}' is missing; the AppHost provides it.");

@@ -20,22 +20,48 @@ public sealed class DemoCatalogSeeder(ICatalogStore store, IOptions<CatalogOptio
         {
             return;
         }
+        var (categories, products) = await AddMissingAsync(cancellationToken);
+        logger.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products.", categories, products);
+    }
+
+    /// <summary>
+    /// The dashboard's "reseed" (ops command <c>reseed-demo-catalog</c>): puts back every demo category and product the
+    /// catalog lacks (deleted, or never seeded because <c>SeedDemoData</c> was off), with a ProductUpserted event each so
+    /// search and recommendations learn them too. Products that exist are left as they are (an admin's edits stay).
+    /// </summary>
+    public async Task<string> RestoreAsync(CancellationToken cancellationToken)
+    {
+        var (categories, products) = await AddMissingAsync(cancellationToken);
+        logger.LogInformation("Restored the demo catalog: {Categories} categories, {Products} products added.", categories, products);
+        return $"Demo catalog restored: {categories} categories and {products} products added; the others were already there.";
+    }
+
+    private async Task<(int Categories, int Products)> AddMissingAsync(CancellationToken cancellationToken)
+    {
         var demo = DemoCatalog.Create();
         var existing = (await store.GetCategoriesAsync(cancellationToken)).Select(c => c.Id).ToHashSet();
         var now = time.GetUtcNow();
         var categories = demo.Categories.Select(c => ToCategory(c, now)).ToList();
+        var addedCategories = 0;
         foreach (var category in categories.Where(c => !existing.Contains(c.Id)))
         {
             await store.AddCategoryAsync(category, cancellationToken);
+            addedCategories++;
         }
 
         var types = categories.ToDictionary(c => c.Id, c => ProductValidator.EffectiveDefinitions(c, categories));
+        var addedProducts = 0;
         foreach (var batch in demo.Products.Chunk(200))
         {
-            var products = batch.Select(p => ToProduct(p, types[p.CategoryId], now)).ToList();
-            await store.AddProductsAsync(products.Select(p => (p, ProductEvents.Upserted(p, now))).ToList(), cancellationToken);
+            var present = (await store.GetProductsAsync([], batch.Select(p => p.Id).ToList(), cancellationToken)).Select(p => p.Id).ToHashSet();
+            var products = batch.Where(p => !present.Contains(p.Id)).Select(p => ToProduct(p, types[p.CategoryId], now)).ToList();
+            if (products.Count > 0)
+            {
+                await store.AddProductsAsync(products.Select(p => (p, ProductEvents.Upserted(p, now))).ToList(), cancellationToken);
+                addedProducts += products.Count;
+            }
         }
-        logger.LogInformation("Seeded the demo catalog: {Categories} categories, {Products} products.", categories.Count, demo.Products.Count);
+        return (addedCategories, addedProducts);
     }
 
     internal static Category ToCategory(DemoCategory c, DateTimeOffset now) => new()

@@ -2,6 +2,7 @@ using Vargo.Inventory.Data;
 using Vargo.Inventory.Events;
 using Vargo.Inventory.Stock;
 using Vargo.Messaging;
+using Vargo.Messaging.DeadLetters;
 using Vargo.Messaging.Contracts;
 
 namespace Vargo.Inventory.Extensions;
@@ -25,8 +26,15 @@ public static class Extensions
             .UseDbContext<InventoryDbContext>()
             .AddConsumer<OrderPlaced, CommitReservationWhenOrderPlaced>()
             .AddConsumer<OrderCancelled, ReleaseReservationWhenOrderCancelled>();
+        builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
+        builder.Services.AddOpsCommand("rebuild-stock", async (services, cancellationToken) =>
+        {
+            await services.GetRequiredService<StockReconciler>().RebuildAsync(onlyIfMissing: false, cancellationToken);
+            return "Redis stock rebuilt from the ledger (a new generation).";
+        });
 
         builder.Services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<InventoryMetrics>();
         builder.Services.AddSingleton<RedisStockStore>();
         builder.Services.AddSingleton<StockReconciler>();
         builder.Services.AddSingleton<ReservationLedgerWriter>();

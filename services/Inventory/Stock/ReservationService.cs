@@ -18,6 +18,7 @@ public sealed class ReservationService(
     RedisStockStore store,
     StockReconciler reconciler,
     ReservationLedgerWriter ledgerWriter,
+    InventoryMetrics metrics,
     IOptions<InventoryOptions> options,
     TimeProvider time,
     ILogger<ReservationService> logger)
@@ -52,7 +53,10 @@ public sealed class ReservationService(
                 case RedisReserveOutcome.Stale:
                     throw new StockUnavailableException("Redis changed generation during every attempt.");
                 case RedisReserveOutcome.Short:
-                    return ReserveResult.Rejected(decision.Shortfalls);
+                    // Counted here, where Redis decided; a repeated call for a decided order (Exists) is not a new decision.
+                    var rejected = ReserveResult.Rejected(decision.Shortfalls);
+                    metrics.Refused(rejected.Status);
+                    return rejected;
                 case RedisReserveOutcome.Exists when decision.State == 'X':
                     return ReserveResult.Rejected(decision.Shortfalls);
                 case RedisReserveOutcome.Exists when decision.State is 'C' or 'L' or 'E' or 'T':
@@ -75,6 +79,10 @@ public sealed class ReservationService(
                 case null:
                     throw new StockUnavailableException("Redis changed generation during every attempt.");
                 case { State: ReservationState.Reserved } reservation:
+                    if (decision.Outcome == RedisReserveOutcome.Reserved)
+                    {
+                        metrics.Granted();
+                    }
                     return ReserveResult.Held(reservation.ExpiresAt);
                 case var reservation when decision.Outcome == RedisReserveOutcome.Reserved:
                     // The order was closed long ago and Redis forgot it (rebuilt): undo the hold we just took.
@@ -211,6 +219,7 @@ public sealed class ReservationService(
                 expired++;
             }
         }
+        metrics.Expired(expired);
         return expired;
     }
 

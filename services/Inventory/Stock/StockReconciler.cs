@@ -10,7 +10,8 @@ namespace Vargo.Inventory.Stock;
 /// the ledger does not (a reservation whose ledger transaction never committed) disappears; whatever the ledger
 /// holds that Redis missed (a commit/release/expiry whose Redis step never ran) is applied.
 /// </summary>
-public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore store, TimeProvider time, ILogger<StockReconciler> logger)
+public sealed class StockReconciler(
+    IServiceScopeFactory scopes, RedisStockStore store, InventoryMetrics metrics, TimeProvider time, ILogger<StockReconciler> logger)
 {
     private readonly SemaphoreSlim _rebuilding = new(1, 1);
     private volatile string? _epoch;
@@ -93,6 +94,7 @@ public sealed class StockReconciler(IServiceScopeFactory scopes, RedisStockStore
 
             _epoch = await store.PublishGenerationAsync(available, reservations, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            metrics.Rebuilt(onlyIfMissing ? "missing" : onlyIfDrifted ? "drift" : "full", time.GetElapsedTime(started));
 
             logger.LogInformation(
                 "Rebuilt Redis stock generation {Epoch} from the ledger: {Skus} SKUs, {Reservations} open reservations in {Elapsed} ms",

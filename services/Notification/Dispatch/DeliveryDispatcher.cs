@@ -15,6 +15,7 @@ public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes,
     IEnumerable<INotificationChannel> channels,
     DeliverySignal signal,
+    NotificationMetrics metrics,
     IOptions<NotificationOptions> options,
     TimeProvider time,
     ILogger<DeliveryDispatcher> logger) : BackgroundService
@@ -78,6 +79,7 @@ public sealed partial class DeliveryDispatcher(
             await SendAsync(delivery, cancellationToken);
             // Recorded one by one: the window in which a crash leaves an unknown outcome is one send long.
             await db.SaveChangesAsync(CancellationToken.None);
+            metrics.Delivered(delivery);
         }
         return ids.Count;
     }

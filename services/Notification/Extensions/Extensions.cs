@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Vargo.Messaging;
+using Vargo.Messaging.DeadLetters;
 using Vargo.Messaging.Contracts;
 using Vargo.Notification.Channels;
 using Vargo.Notification.Data;
@@ -28,6 +29,7 @@ public static class Extensions
             .AddConsumer<OrderPlaced, SendOrderConfirmation>()
             .AddConsumer<PaymentFailed, SendPaymentFailedAlert>()
             .AddConsumer<OrderCancelled, SendCancellationNotice>();
+        builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
 
         builder.Services.AddScoped<NotificationWriter>();
         builder.AddNotificationChannels();
@@ -37,6 +39,7 @@ public static class Extensions
         builder.Services.ConfigureDbContext<NotificationsDbContext>(
             (sp, options) => options.AddInterceptors(sp.GetRequiredService<CommitSignalInterceptor<Notifications.Delivery>>()),
             ServiceLifetime.Singleton);
+        builder.Services.AddSingleton<NotificationMetrics>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
     }
 

@@ -37,6 +37,7 @@ public sealed class CheckoutSaga(
     CatalogPrices catalog,
     SagaSteps steps,
     OrderEvents events,
+    OrdersMetrics metrics,
     IOptions<CheckoutOptions> options,
     TimeProvider time,
     ILogger<CheckoutSaga> logger)
@@ -50,6 +51,25 @@ public sealed class CheckoutSaga(
     /// while the first runs and <see cref="CheckoutResult.Replayed"/> after it created its order.
     /// </summary>
     public async Task<CheckoutResult> StartAsync(Guid customerId, string email, string idempotencyKey, string requestHash,
+        CheckoutRequest request, ServerTiming timing, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var result = await CheckOutAsync(customerId, email, idempotencyKey, requestHash, request, timing, cancellationToken);
+        metrics.CheckoutFinished(time.GetElapsedTime(started), result switch
+        {
+            CheckoutResult.Finished { Order.Status: OrderStatus.Placed } => "placed",
+            CheckoutResult.Finished { Order.Status: OrderStatus.Cancelled } => "cancelled",
+            CheckoutResult.Finished { Order.Status: OrderStatus.PaymentFailed } => "payment_failed",
+            // Compensation could not reach a peer: recovery finishes the order later.
+            CheckoutResult.Finished => "open",
+            CheckoutResult.Replayed => "replayed",
+            CheckoutResult.InFlight => "in_flight",
+            _ => "refused"
+        });
+        return result;
+    }
+
+    private async Task<CheckoutResult> CheckOutAsync(Guid customerId, string email, string idempotencyKey, string requestHash,
         CheckoutRequest request, ServerTiming timing, CancellationToken cancellationToken)
     {
         var (claim, existing) = await keys.ClaimAsync(customerId, idempotencyKey, requestHash, cancellationToken);
@@ -314,6 +334,7 @@ public sealed class CheckoutSaga(
         {
             await db.SaveChangesAsync();
         }
+        metrics.Placed(order);
 
         // Inventory also commits when it consumes OrderPlaced; committing here makes the sale visible at once.
         try
@@ -349,5 +370,6 @@ public sealed class CheckoutSaga(
             events.Cancelled(order, code, now);
         }
         await db.SaveChangesAsync();
+        metrics.Cancelled(status, code);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Vargo.Messaging;
+using Vargo.Messaging.DeadLetters;
 using Vargo.Messaging.Contracts;
 using Vargo.Orders.Apis;
 using Vargo.Orders.Catalog;
@@ -26,6 +27,7 @@ public static class Extensions
             .UseDbContext<OrdersDbContext>()
             .AddConsumer<PaymentFailed, CancelOrderWhenPaymentFails>()
             .AddConsumer<StockReservationExpired, CancelOrderWhenReservationExpires>();
+        builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
         builder.Services.AddMigration<OrdersDbContext>();
 
         // Service discovery resolves "_grpc.<service>" to the service's HTTP/2-only `grpc` endpoint.
@@ -35,6 +37,7 @@ public static class Extensions
 
         builder.Services.AddExceptionHandler<PeerUnavailableHandler>();
         builder.Services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<OrdersMetrics>();
         builder.Services.AddScoped<CatalogPrices>();
         builder.Services.AddScoped<SagaSteps>();
         builder.Services.AddScoped<OrderEvents>();

@@ -16,11 +16,15 @@ public enum OrderChangeOutcome
 /// Changes to a placed order. Each runs in a transaction holding the order's row lock, so a cancel and a
 /// "mark shipped" never both win: whichever locks first decides, the other sees the new state.
 /// </summary>
-public sealed class OrderChanges(OrdersDbContext db, SagaSteps steps, OrderEvents events, OrderStatusFeed statusFeed, TimeProvider time)
+public sealed class OrderChanges(OrdersDbContext db, SagaSteps steps, OrderEvents events, OrderStatusFeed statusFeed, OrdersMetrics metrics, TimeProvider time)
 {
+    private const string CancelledByCustomer = "cancelled_by_customer";
+
     /// <summary>The customer cancels before shipment: refund, release the stock, OrderCancelled.</summary>
-    public Task<(OrderChangeOutcome, Order?)> CancelAsync(Guid orderId, Guid customerId, CancellationToken cancellationToken) =>
-        ChangeAsync(orderId, customerId, async order =>
+    public async Task<(OrderChangeOutcome, Order?)> CancelAsync(Guid orderId, Guid customerId, CancellationToken cancellationToken)
+    {
+        var cancelledNow = false;
+        var result = await ChangeAsync(orderId, customerId, async order =>
         {
             if (order.Status == OrderStatus.Cancelled)
             {
@@ -34,12 +38,20 @@ public sealed class OrderChanges(OrdersDbContext db, SagaSteps steps, OrderEvent
             await steps.ReleaseStockAsync(order);
             var now = time.GetUtcNow();
             order.Status = OrderStatus.Cancelled;
-            order.FailureCode = "cancelled_by_customer";
+            order.FailureCode = CancelledByCustomer;
             order.FailureReason = "Cancelled at your request; the payment was refunded.";
             order.UpdatedAt = now;
-            events.Cancelled(order, "cancelled_by_customer", now);
+            events.Cancelled(order, CancelledByCustomer, now);
+            cancelledNow = true;
             return OrderChangeOutcome.Done;
         }, cancellationToken);
+        // Counted once committed; a repeated cancel of an already cancelled order is not a second cancellation.
+        if (cancelledNow)
+        {
+            metrics.Cancelled(OrderStatus.Cancelled, CancelledByCustomer);
+        }
+        return result;
+    }
 
     public Task<(OrderChangeOutcome, Order?)> MarkShippedAsync(Guid orderId, CancellationToken cancellationToken) =>
         ChangeAsync(orderId, customerId: null, order =>

@@ -22,6 +22,7 @@ public static class Extensions
         // Statuses read as words ("Captured"), not enum numbers, in the admin API.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
+        builder.Services.AddSingleton<PaymentMetrics>();
         builder.Services.AddScoped<PaymentProcessor>();
         builder.Services.AddScoped<PaymentEvents>();
 

@@ -21,7 +21,7 @@ public sealed record AuthorizeCommand(
 /// payment serialize and the second sees what the first refunded). The gateway call happens inside that
 /// transaction: the money state, the ledger lines, the stored outcome and the events commit together.
 /// </summary>
-public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gateway, PaymentEvents events, TimeProvider time)
+public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gateway, PaymentEvents events, PaymentMetrics metrics, TimeProvider time)
 {
     private const int MaxKeyLength = 255;
     private const decimal MaxAmount = 1_000_000_000_000m;
@@ -207,9 +207,11 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
 
         // Aspire turns on Npgsql's retrying execution strategy: a transaction must run inside it as one unit.
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var committed = false;
+        var outcome = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
+            committed = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
 
@@ -244,8 +246,15 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             });
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            committed = true;
             return result;
         });
+        // A replay answered from the stored outcome is not a second payment movement.
+        if (committed)
+        {
+            metrics.Recorded(operation, outcome);
+        }
+        return outcome;
     }
 
     /// <summary>Malformed amounts (negative, absurd, more decimals than any currency has) are the caller's error.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Vargo.Recommendation.Products;
 using Vargo.Recommendation.Purchases;
 using Vargo.Recommendation.Search;
 using Vargo.Recommendation.VectorSearch;
@@ -53,6 +54,7 @@ public static class RecommendationApi
         [FromQuery, AllowedValues(null, "semantic", "fulltext", "blended", ErrorMessage = "One of: semantic, fulltext, blended.")] string? mode,
         [FromQuery, Range(1, MaxLimit)] int? limit,
         ProductSearch search,
+        BackfillProgress backfill,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -85,7 +87,12 @@ public static class RecommendationApi
 
         var filters = new SearchFilters(string.IsNullOrWhiteSpace(category) ? null : category.Trim('/'), minPrice, maxPrice);
         var items = await search.SearchAsync(q!, searchMode, filters, limit ?? DefaultLimit, cancellationToken);
-        return TypedResults.Ok(new SearchResponse(q!, searchMode.ToString().ToLowerInvariant(), items));
+        var modeName = searchMode.ToString().ToLowerInvariant();
+        // Said in the answer, not only in /health: a client showing these results can tell the user they may be partial.
+        return TypedResults.Ok(backfill.Completed
+            ? new SearchResponse(q!, modeName, items)
+            : new SearchResponse(q!, modeName, items, IndexComplete: false,
+                Notice: $"The search index is still filling ({backfill.Describe()}); results may miss products."));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProductSuggestion>>, NotFound, ValidationProblem>> SimilarAsync(
@@ -168,6 +175,9 @@ public static class RecommendationApi
     }
 }
 
-public sealed record SearchResponse(string Query, string Mode, IReadOnlyList<ProductSuggestion> Items);
+/// <summary>A search answer.</summary>
+/// <param name="IndexComplete">False while the catalog back-fill is still filling the index (first start, or a re-run): results may miss products.</param>
+/// <param name="Notice">Set when <paramref name="IndexComplete"/> is false: what is still filling, in words for the user.</param>
+public sealed record SearchResponse(string Query, string Mode, IReadOnlyList<ProductSuggestion> Items, bool IndexComplete = true, string? Notice = null);
 
 public sealed record BoughtTogetherItem(ProductSuggestion Product, int Orders);

@@ -1,5 +1,6 @@
 using OpenTelemetry.Trace;
 using Vargo.Messaging;
+using Vargo.Messaging.DeadLetters;
 using Vargo.Messaging.Contracts;
 using Vargo.Recommendation.Assistant;
 using Vargo.Recommendation.Data;
@@ -25,6 +26,9 @@ public static class Extensions
             .UseDbContext<RecommendationDbContext>()
             .AddConsumer<ProductUpserted, ProductUpsertedHandler>()
             .AddConsumer<OrderPlaced, OrderPlacedHandler>();
+        builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
+        builder.Services.AddOpsCommand("rerun-backfill", (services, _) =>
+            services.GetRequiredService<CatalogBackfill>().RestartAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping));
 
         builder.AddProductEmbeddings();
         builder.AddProductVectorStore("recommendationdb");

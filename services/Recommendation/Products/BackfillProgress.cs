@@ -35,6 +35,13 @@ public sealed class BackfillProgress
         _state = $"back-fill {processed}/{total?.ToString() ?? "?"} products ({embedded} embedded)";
     }
 
+    /// <summary>An operator started the back-fill over: not complete again until it finishes.</summary>
+    public void Restart()
+    {
+        (Processed, Total, Completed) = (0, null, false);
+        _state = "back-fill restarting";
+    }
+
     public void Waiting(string reason) => _state = $"back-fill waiting: {reason}";
 
     public void Complete(int processed, int embedded)

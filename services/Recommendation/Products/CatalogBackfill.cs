@@ -21,7 +21,70 @@ public sealed class CatalogBackfill(
     public const int PageSize = 100;
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
+    // One run at a time: the start-up run and an operator's re-run must not write the checkpoint over each other.
+    private readonly SemaphoreSlim _running = new(1, 1);
+
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await _running.WaitAsync(cancellationToken);
+        try
+        {
+            await RunOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    /// <summary>
+    /// The dashboard's "re-run the back-fill" (ops command <c>rerun-backfill</c>): forgets the checkpoint and reads the
+    /// whole catalog again in the background (products whose vector is current are not embedded again). Answers at
+    /// once; the health check reports Degraded with the progress until the run is done.
+    /// </summary>
+    public async Task<string> RestartAsync(CancellationToken stopping)
+    {
+        if (!await _running.WaitAsync(TimeSpan.Zero, stopping))
+        {
+            return $"The catalog back-fill is already running ({progress.Describe()}).";
+        }
+        try
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<RecommendationDbContext>().BackfillCheckpoints
+                    .Where(c => c.Source == BackfillCheckpoint.CatalogSource).ExecuteDeleteAsync(stopping);
+            }
+            progress.Restart();
+        }
+        catch
+        {
+            _running.Release();
+            throw;
+        }
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await RunOnceAsync(stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The catalog back-fill re-run failed");
+                progress.Waiting($"re-run failed ({ex.GetType().Name}); run the command again");
+            }
+            finally
+            {
+                _running.Release();
+            }
+        }, CancellationToken.None);
+        return "The catalog back-fill started over; Recommendation reports Degraded until it is done.";
+    }
+
+    private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var checkpoint = await LoadCheckpointAsync(cancellationToken);
         if (checkpoint.CompletedAt is not null)

@@ -37,6 +37,9 @@ public static class MessagingExtensions
 
         var registry = new ConsumerRegistry();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // The host normally registers IMeterFactory already; AddMetrics is idempotent for hosts that do not.
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<MessagingMetrics>();
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<BusTopology>();
         builder.Services.AddSingleton<OutboxSignal>();

@@ -20,6 +20,7 @@ internal sealed partial class EventConsumer(
     ConsumerRegistry registry,
     BusTopology topology,
     InboxProcessor inbox,
+    MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<EventConsumer> logger) : BackgroundService
@@ -94,6 +95,7 @@ internal sealed partial class EventConsumer(
         var registrations = registry.For(eventName);
         if (registrations.Count == 0 || !Guid.TryParse(properties.MessageId, out var messageId))
         {
+            metrics.DeadLettered(eventName, registrations.Count == 0 ? DeadLetterReasons.Unhandled : DeadLetterReasons.Unreadable);
             await ForwardAsync(channel, delivery, Options.DeadLetterQueue, attempt,
                 registrations.Count == 0 ? $"no handler for event type '{eventName}'" : "message has no valid message id");
             return;
@@ -107,6 +109,7 @@ internal sealed partial class EventConsumer(
         catch (JsonException ex)
         {
             // A body that cannot be read will not become readable by retrying.
+            metrics.DeadLettered(eventName, DeadLetterReasons.Unreadable);
             await ForwardAsync(channel, delivery, Options.DeadLetterQueue, attempt, Describe(ex));
             return;
         }
@@ -118,6 +121,7 @@ internal sealed partial class EventConsumer(
                 await inbox.ProcessAsync(registration, messageId, @event, stoppingToken);
             }
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+            metrics.Consumed(eventName);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -131,11 +135,13 @@ internal sealed partial class EventConsumer(
             {
                 var delay = Options.RetryDelays[attempt - 1];
                 LogRetrying(eventName, messageId, attempt, Options.MaxAttempts, delay, error);
+                metrics.Retried(eventName);
                 await ForwardAsync(channel, delivery, Options.RetryQueue(delay), attempt + 1, error);
             }
             else
             {
                 LogDeadLettered(eventName, messageId, attempt, error);
+                metrics.DeadLettered(eventName, DeadLetterReasons.AttemptsExhausted);
                 await ForwardAsync(channel, delivery, Options.DeadLetterQueue, attempt, error);
             }
         }

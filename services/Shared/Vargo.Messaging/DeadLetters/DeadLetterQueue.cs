@@ -40,6 +40,19 @@ public sealed class DeadLetterQueue(IServiceProvider services, IOptions<Messagin
         return letters;
     }
 
+    /// <summary>
+    /// The dashboard's "replay dead letters" (ops command <c>replay-dead-letters</c>, registered by each consuming service):
+    /// every dead letter back to the service's queue, answered in one line.
+    /// </summary>
+    public static async Task<string> ReplayAllForOperatorAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var queue = services.GetRequiredService<DeadLetterQueue>();
+        var replay = await queue.ReplayAsync(null, cancellationToken);
+        return replay.Replayed == 0
+            ? $"No dead letters in {queue.Options.DeadLetterQueue}."
+            : $"{replay.Replayed} dead letters sent back to {queue.Options.Queue}; one that fails again returns to {queue.Options.DeadLetterQueue}.";
+    }
+
     /// <summary>Replays the dead letter with <paramref name="messageId"/>, or every dead letter when it is null.</summary>
     public async Task<DeadLetterReplay> ReplayAsync(string? messageId, CancellationToken cancellationToken)
     {

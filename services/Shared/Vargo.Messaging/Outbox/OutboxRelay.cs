@@ -19,6 +19,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
     IServiceProvider services,
     OutboxSignal signal,
     BusTopology topology,
+    MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
@@ -108,6 +109,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
                     await task;
                     row.SentAt = time.GetUtcNow();
                     row.LastError = null;
+                    metrics.Published(row.EventType);
                 }
                 catch (PublishException ex)
                 {
@@ -131,9 +133,13 @@ internal sealed partial class OutboxRelay<TDbContext>(
             }
         }
 
-        var nextDue = await outbox.Where(m => m.SentAt == null && m.NextAttemptAt != null)
-            .MinAsync(m => m.NextAttemptAt, cancellationToken);
-        return (false, nextDue);
+        // One query for the backlog the metrics show and the next refused row's retry time.
+        var backlog = await outbox.Where(m => m.SentAt == null)
+            .GroupBy(_ => 1)
+            .Select(g => new { Pending = g.Count(), Oldest = g.Min(m => (DateTimeOffset?)m.CreatedAt), NextDue = g.Min(m => m.NextAttemptAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        metrics.OutboxObserved(backlog?.Pending ?? 0, backlog?.Oldest);
+        return (false, backlog?.NextDue);
     }
 
     private async Task PublishAsync(IChannel channel, OutboxMessage row, CancellationToken cancellationToken)
@@ -164,6 +170,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
             row.SentAt = now;
             row.LastError = "unroutable: no queue is bound to this event type";
             LogUnroutable(row.EventType, row.Id);
+            metrics.Dropped(row.EventType);
             return;
         }
         row.LastError = ex.IsReturn ? "unroutable (returned by the broker); retrying" : "negatively acknowledged by the broker; retrying";
