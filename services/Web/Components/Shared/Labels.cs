@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Vargo.Web.Components.Shared;
 
-/// <summary>Words for the shopper where the catalog has keys: attribute names, boolean values, card brands, reason codes.</summary>
+/// <summary>Words for the shopper where the catalog has keys: attribute names, boolean values, card brands.</summary>
 public static class Labels
 {
     // Short names that are written in capitals; anything else is a word.
@@ -53,10 +53,4 @@ public static class Labels
         "jcb" => "JCB",
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(brand.Replace('_', ' ').ToLowerInvariant()),
     };
-
-    /// <summary>A reason code ("cancelled_by_customer") as words ("Cancelled by customer"); free text unchanged.</summary>
-    public static string Reason(string reason) =>
-        reason.Contains(' ', StringComparison.Ordinal) || !reason.Contains('_', StringComparison.Ordinal)
-            ? reason
-            : char.ToUpperInvariant(reason[0]) + reason[1..].Replace('_', ' ');
 }
