@@ -9,7 +9,6 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseShopQueryCleaning();
 app.MapDefaultEndpoints();
 // A page, not the API's problem JSON, for a path that is no page (404) or a refused form post (400).
 app.UseStatusCodePagesWithReExecute("/status/{0}");

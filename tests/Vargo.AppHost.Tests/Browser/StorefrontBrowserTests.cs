@@ -255,10 +255,6 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
             Assert.Equal(404, response!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Exact = true })).ToBeVisibleAsync();
         }
-        // A tampered query is a page of the shop, not problem JSON.
-        var search = await page.GotoAsync("/search?q=%00");
-        Assert.Equal(200, search!.Status);
-        await Expect(page.GetByRole(AriaRole.Main)).ToBeVisibleAsync();
     });
 
     /// <summary>Presses Tab until the focused element is the link or button named <paramref name="name"/>.</summary>
