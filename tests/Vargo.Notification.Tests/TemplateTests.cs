@@ -21,4 +21,15 @@ public sealed class TemplateTests
         Assert.Equal("1,234.50 EUR", NotificationTemplates.Money(1234.5m, "EUR"));
         Assert.Equal("0.99 JPY", NotificationTemplates.Money(0.99m, "JPY"));
     }
+
+    [Fact]
+    public void A_cancellation_says_the_reason_in_words_not_the_code()
+    {
+        var message = NotificationTemplates.OrderCancelled(new OrderCancelled(Guid.NewGuid(), Guid.NewGuid(), "x@example.test",
+            "cancelled_by_customer", [new OrderLine(Guid.NewGuid(), "SKU-1", "Lamp", 1, 9.99m)]));
+
+        Assert.Contains("was cancelled: at your request", message.Text);
+        Assert.DoesNotContain("cancelled_by_customer", message.Text);
+        Assert.DoesNotContain("cancelled_by_customer", message.Html);
+    }
 }

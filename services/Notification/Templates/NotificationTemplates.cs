@@ -78,6 +78,14 @@ public static class NotificationTemplates
                 $"{Html.Encode(payment.Reason)}</p><p>Nothing was charged. You can place the order again with another payment method.</p>"));
     }
 
+    // Orders sends a reason code ("cancelled_by_customer"); the customer reads words.
+    private static string ReadableReason(string reason) => reason switch
+    {
+        "cancelled_by_customer" => "at your request",
+        _ when reason.Contains('_', StringComparison.Ordinal) && !reason.Contains(' ', StringComparison.Ordinal) => reason.Replace('_', ' '),
+        _ => reason,
+    };
+
     public static RenderedMessage OrderCancelled(OrderCancelled order)
     {
         var number = OrderNumber(order.OrderId);
@@ -86,7 +94,7 @@ public static class NotificationTemplates
         return new RenderedMessage(
             $"Your Vargo order {number} was cancelled",
             $"""
-             Your order {number} was cancelled: {order.Reason}
+             Your order {number} was cancelled: {ReadableReason(order.Reason)}
 
              Items:
              {items}
@@ -94,7 +102,7 @@ public static class NotificationTemplates
              If you were charged, the amount is refunded to your payment method.
              """,
             Page($"Order {number} cancelled",
-                $"<p>Your order <b>{number}</b> was cancelled: {Html.Encode(order.Reason)}</p><ul>{htmlItems}</ul>" +
+                $"<p>Your order <b>{number}</b> was cancelled: {Html.Encode(ReadableReason(order.Reason))}</p><ul>{htmlItems}</ul>" +
                 "<p>If you were charged, the amount is refunded to your payment method.</p>"));
     }
 

@@ -34,18 +34,36 @@ public static class ShopActions
         return app;
     }
 
-    /// <summary>Adds <c>quantity</c> (1–99) of <c>sku</c>; back to <c>returnUrl</c> with the problem, or on to the cart.</summary>
-    public static async Task<RedirectHttpResult> AddToCart([FromForm] string sku, [FromForm] int quantity, [FromForm] string? returnUrl, VargoApi api)
+    /// <summary>
+    /// Adds <c>quantity</c> (1–99) of <c>sku</c>; back to <c>returnUrl</c> with the problem, or on to the cart. A SKU
+    /// Inventory knows to be sold out is refused here, so the shopper learns it now rather than at checkout. The fields
+    /// are read as text so a tampered post (<c>quantity=abc</c>) gets the shop's message, not a bare 400.
+    /// </summary>
+    public static async Task<RedirectHttpResult> AddToCart([FromForm] string? sku, [FromForm] string? quantity, [FromForm] string? returnUrl, VargoApi api)
     {
-        var result = await api.PostAsync<Cart>("/api/orders/cart/items", new { sku, quantity });
+        var back = Login.SafeReturnUrl(returnUrl);
+        if (string.IsNullOrWhiteSpace(sku) || !TryQuantity(quantity, out var count))
+        {
+            return TypedResults.LocalRedirect(WithError(back, BadQuantity));
+        }
+        var stock = await api.GetAsync<List<Availability>>($"/api/inventory/availability?sku={Uri.EscapeDataString(sku)}");
+        if (stock.Value?.FirstOrDefault(a => a.Sku == sku) is { Known: true, Available: <= 0 })
+        {
+            return TypedResults.LocalRedirect(WithError(back, "Sorry, this item is out of stock, so it was not added to your cart."));
+        }
+        var result = await api.PostAsync<Cart>("/api/orders/cart/items", new { sku, quantity = count });
         return result.Success
             ? TypedResults.LocalRedirect("/cart")
-            : TypedResults.LocalRedirect(WithError(Login.SafeReturnUrl(returnUrl), Message(result)));
+            : TypedResults.LocalRedirect(WithError(back, Message(result)));
     }
 
-    public static async Task<RedirectHttpResult> UpdateCartLine([FromForm] string sku, [FromForm] int quantity, VargoApi api)
+    public static async Task<RedirectHttpResult> UpdateCartLine([FromForm] string? sku, [FromForm] string? quantity, VargoApi api)
     {
-        var result = await api.SendAsync<Cart>(HttpMethod.Put, $"/api/orders/cart/items/{Uri.EscapeDataString(sku)}", new { quantity }, null);
+        if (string.IsNullOrWhiteSpace(sku) || !TryQuantity(quantity, out var count))
+        {
+            return TypedResults.LocalRedirect(WithError("/cart", BadQuantity));
+        }
+        var result = await api.SendAsync<Cart>(HttpMethod.Put, $"/api/orders/cart/items/{Uri.EscapeDataString(sku)}", new { quantity = count }, null);
         return TypedResults.LocalRedirect(result.Success ? "/cart" : WithError("/cart", Message(result)));
     }
 
@@ -120,6 +138,12 @@ public static class ShopActions
             ? $"/admin/dead-letters?replayed={result.Value!.Replayed}"
             : WithError("/admin/dead-letters", Message(result)));
     }
+
+    private const string BadQuantity = "Please choose an item and a quantity from 1 to 99.";
+
+    private static bool TryQuantity(string? text, out int quantity) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out quantity)
+        && quantity is >= 1 and <= 99;
 
     private static string Message<T>(ApiResult<T> result) =>
         result.Problem?.Errors?.Values.SelectMany(v => v).FirstOrDefault()

@@ -240,6 +240,21 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
             Assert.True(overflow <= 0, $"{path} is {overflow} px wider than a 375 px screen.");
         }
+        // On a phone the category's filters fold away behind "Filters": the first product is on the first screen.
+        await page.GotoAsync($"/c/{category}");
+        await Expect(page.Locator(".card").First).ToBeInViewportAsync();
+    });
+
+    [Fact]
+    public Task UnknownProductsAndCategoriesAreNotFound() => RunAsync(nameof(UnknownProductsAndCategoriesAreNotFound), async () =>
+    {
+        var page = await NewShopperAsync();
+        foreach (var path in new[] { $"/p/nope-{Guid.NewGuid():N}", $"/c/nope-{Guid.NewGuid():N}" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(404, response!.Status);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Exact = true })).ToBeVisibleAsync();
+        }
     });
 
     /// <summary>Presses Tab until the focused element is the link or button named <paramref name="name"/>.</summary>
