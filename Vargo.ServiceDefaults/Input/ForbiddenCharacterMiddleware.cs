@@ -6,13 +6,16 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// The query and route half of <see cref="InputRules"/>: a request whose query parameter (name or value) or route
-/// value holds a control character is answered 400 naming the parameter, in every service, before any handler.
+/// value holds a control character is answered 400 naming the parameter, in every service, before any handler
+/// (paths under <c>/api</c>).
 /// </summary>
 public sealed class ForbiddenCharacterMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        if (FindForbidden(context) is { } field)
+        // The API's rule. Every other path is the storefront's (through the gateway, and in the Web app itself): its
+        // pages answer such input with a page of their own, showing the API's refusal, not with problem JSON.
+        if (context.Request.Path.StartsWithSegments("/api") && FindForbidden(context) is { } field)
         {
             var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
