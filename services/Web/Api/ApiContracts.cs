@@ -118,3 +118,15 @@ public sealed record DeadLetterReplay(int Replayed);
 
 /// <summary>A payment of an order as Payment's admin API lists it (amounts in the order's currency).</summary>
 public sealed record PaymentSummary(Guid Id, string Status, decimal Captured, decimal Refunded);
+
+/// <summary>A call the API refused (or a service it could not reach), for calls that stream and so answer no <see cref="ApiResult{T}"/>.</summary>
+public sealed class ApiProblemException(Problem problem) : Exception(problem.Title)
+{
+    public Problem Problem { get; } = problem;
+}
+
+/// <summary>One earlier turn of an assistant conversation: <see cref="Role"/> is <c>user</c> or <c>assistant</c>.</summary>
+public sealed record ChatTurn(string Role, string Text);
+
+/// <summary>Recommendation's <c>POST /api/recommendations/chat</c> body: a message (1–2000 characters) and at most 20 earlier turns.</summary>
+public sealed record ChatRequest(string Message, IReadOnlyList<ChatTurn> History);
