@@ -18,7 +18,14 @@ public sealed record Profile(
     Guid Id, string Email, string DisplayName, string? Phone, IReadOnlyList<AddressDto> Addresses,
     NotificationPreferencesDto NotificationPreferences, IReadOnlyList<string> Roles);
 
-public sealed record CategoryNode(Guid Id, string Slug, string Name, string Path, int Depth, IReadOnlyList<CategoryNode> Children);
+/// <summary>A category of the tree. <see cref="Attributes"/> are its attribute definitions as Catalog sent them, kept
+/// verbatim so an admin edit of the name, slug or parent sends them back unchanged.</summary>
+public sealed record CategoryNode(
+    Guid Id, string Slug, string Name, string Path, int Depth, IReadOnlyList<CategoryNode> Children, IReadOnlyList<JsonElement>? Attributes = null)
+{
+    /// <summary>This category and everything under it, depth first (tree order).</summary>
+    public IEnumerable<CategoryNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
+}
 
 public sealed record ProductSummary(
     Guid Id, string Sku, string Name, string Slug, string? Brand, string CategoryPath, decimal Price, string Currency,
