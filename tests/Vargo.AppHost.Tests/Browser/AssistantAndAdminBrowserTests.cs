@@ -22,7 +22,9 @@ public sealed class AssistantAndAdminBrowserTests(VargoAppFixture fixture) : Bro
         await page.GetByTestId("chat-send").ClickAsync();
 
         await Expect(page.GetByTestId("chat-user")).ToContainTextAsync("headphones under 300");
-        await Expect(page.GetByTestId("chat-log")).ToHaveAttributeAsync("aria-busy", "false");
+        // The first question on a cold system warms the assistant's in-process embeddings and the catalog search: the
+        // wait is for the answer to be whole (an upper bound for a loaded 2-core machine, not a speed assertion).
+        await Expect(page.GetByTestId("chat-log")).ToHaveAttributeAsync("aria-busy", "false", new() { Timeout = 240_000 });
         await Expect(page.GetByTestId("chat-assistant")).ToHaveCountAsync(1);
         Assert.False(string.IsNullOrWhiteSpace(await page.GetByTestId("chat-assistant").TextContentAsync()));
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
