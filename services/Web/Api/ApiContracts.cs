@@ -18,7 +18,14 @@ public sealed record Profile(
     Guid Id, string Email, string DisplayName, string? Phone, IReadOnlyList<AddressDto> Addresses,
     NotificationPreferencesDto NotificationPreferences, IReadOnlyList<string> Roles);
 
-public sealed record CategoryNode(Guid Id, string Slug, string Name, string Path, int Depth, IReadOnlyList<CategoryNode> Children);
+/// <summary>A category of the tree. <see cref="Attributes"/> are its attribute definitions as Catalog sent them, kept
+/// verbatim so an admin edit of the name, slug or parent sends them back unchanged.</summary>
+public sealed record CategoryNode(
+    Guid Id, string Slug, string Name, string Path, int Depth, IReadOnlyList<CategoryNode> Children, IReadOnlyList<JsonElement>? Attributes = null)
+{
+    /// <summary>This category and everything under it, depth first (tree order).</summary>
+    public IEnumerable<CategoryNode> SelfAndDescendants() => Children.SelectMany(c => c.SelfAndDescendants()).Prepend(this);
+}
 
 public sealed record ProductSummary(
     Guid Id, string Sku, string Name, string Slug, string? Brand, string CategoryPath, decimal Price, string Currency,
@@ -119,3 +126,15 @@ public sealed record DeadLetterReplay(int Replayed);
 
 /// <summary>A payment of an order as Payment's admin API lists it (amounts in the order's currency).</summary>
 public sealed record PaymentSummary(Guid Id, string Status, decimal Captured, decimal Refunded);
+
+/// <summary>A call the API refused (or a service it could not reach), for calls that stream and so answer no <see cref="ApiResult{T}"/>.</summary>
+public sealed class ApiProblemException(Problem problem) : Exception(problem.Title)
+{
+    public Problem Problem { get; } = problem;
+}
+
+/// <summary>One earlier turn of an assistant conversation: <see cref="Role"/> is <c>user</c> or <c>assistant</c>.</summary>
+public sealed record ChatTurn(string Role, string Text);
+
+/// <summary>Recommendation's <c>POST /api/recommendations/chat</c> body: a message (1–2000 characters) and at most 20 earlier turns.</summary>
+public sealed record ChatRequest(string Message, IReadOnlyList<ChatTurn> History);

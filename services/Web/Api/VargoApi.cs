@@ -82,6 +82,42 @@ public sealed class VargoApi(HttpClient http, SessionTokens tokens, ILogger<Varg
         }
     }
 
+    /// <summary>
+    /// Posts <paramref name="body"/> to <paramref name="path"/> and yields each Server-Sent Event's <c>data</c> as
+    /// text, as it arrives (the assistant's answer, piece by piece). A refusal (400 naming the field, 401, 503) is
+    /// thrown as <see cref="ApiProblemException"/> before the first piece; a service that cannot be reached as one
+    /// carrying <see cref="Problem.Unavailable"/>.
+    /// </summary>
+    public async IAsyncEnumerable<string> PostStreamAsync(string path, object body, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var request = await CreateRequestAsync(HttpMethod.Post, path, body);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.CircuitBreaker.BrokenCircuitException
+                                       or Polly.Timeout.TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "POST {Path} failed", path);
+            throw new ApiProblemException(Problem.Unavailable);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var refused = await ReadAsync<object>(response, cancellationToken);
+                throw new ApiProblemException(refused.Problem ?? new Problem(response.ReasonPhrase, null, refused.Status, null));
+            }
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await foreach (var item in System.Net.ServerSentEvents.SseParser.Create(stream).EnumerateAsync(cancellationToken))
+            {
+                yield return item.Data;
+            }
+        }
+    }
+
     private async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string path, object? body)
     {
         var request = new HttpRequestMessage(method, path);

@@ -29,36 +29,43 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
 
     public async Task<bool> UpdateCategoryAsync(Category category, string previousPath, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var row = await db.Categories.FirstOrDefaultAsync(c => c.Id == category.Id, cancellationToken);
-        if (row is null)
+        // The Aspire Npgsql context retries transient failures: a transaction of our own must run inside its execution
+        // strategy as one retriable unit, or EF refuses to start it (an InvalidOperationException, i.e. a 500).
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
         {
-            return false;
-        }
-        row.ParentId = category.ParentId;
-        row.Slug = category.Slug;
-        row.Name = category.Name;
-        row.Path = category.Path;
-        row.Depth = category.Depth;
-        row.Attributes = CatalogJson.Serialize(category.Attributes);
-        row.UpdatedAt = category.UpdatedAt;
-        await SaveAsync(category.Slug, cancellationToken);
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var row = await db.Categories.FirstOrDefaultAsync(c => c.Id == category.Id, cancellationToken);
+            if (row is null)
+            {
+                return false;
+            }
+            row.ParentId = category.ParentId;
+            row.Slug = category.Slug;
+            row.Name = category.Name;
+            row.Path = category.Path;
+            row.Depth = category.Depth;
+            row.Attributes = CatalogJson.Serialize(category.Attributes);
+            row.UpdatedAt = category.UpdatedAt;
+            await SaveAsync(category.Slug, cancellationToken);
 
-        if (previousPath != category.Path)
-        {
-            var prefix = previousPath + "/";
-            var depthChange = category.Depth - (previousPath.Count(c => c == '/'));
-            await db.Categories
-                .Where(c => c.Path.StartsWith(prefix))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.Path, c => category.Path + c.Path.Substring(previousPath.Length))
-                    .SetProperty(c => c.Depth, c => c.Depth + depthChange), cancellationToken);
-            await db.Products
-                .Where(p => p.CategoryPath == previousPath || p.CategoryPath.StartsWith(prefix))
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.CategoryPath, p => category.Path + p.CategoryPath.Substring(previousPath.Length)), cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            if (previousPath != category.Path)
+            {
+                var prefix = previousPath + "/";
+                var depthChange = category.Depth - (previousPath.Count(c => c == '/'));
+                await db.Categories
+                    .Where(c => c.Path.StartsWith(prefix))
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(c => c.Path, c => category.Path + c.Path.Substring(previousPath.Length))
+                        .SetProperty(c => c.Depth, c => c.Depth + depthChange), cancellationToken);
+                await db.Products
+                    .Where(p => p.CategoryPath == previousPath || p.CategoryPath.StartsWith(prefix))
+                    .ExecuteUpdateAsync(s => s.SetProperty(p => p.CategoryPath, p => category.Path + p.CategoryPath.Substring(previousPath.Length)), cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        });
     }
 
     public async Task<CategoryDeletion> DeleteCategoryAsync(Guid id, CancellationToken cancellationToken)
