@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -13,8 +15,12 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 // An /api path that no service owns is the API's 404, as problem details, not the storefront's page (every
-// service's own /api/{service}/... route is more specific and wins).
-app.Map("/api/{**rest}", () => VargoProblems.Refuse(StatusCodes.Status404NotFound, VargoProblems.NotFound, "Not found", "No API answers this path."))
-    .AllowAnonymous();
+// service's own /api/{service}/... route is more specific and wins). The services' internal /ops commands (the
+// dashboard's) are never forwarded, to the storefront or anywhere else.
+app.Map("/api/{**rest}", NotFound).AllowAnonymous();
+app.Map("/ops/{**rest}", NotFound).AllowAnonymous();
 
 app.Run();
+
+static ProblemHttpResult NotFound() =>
+    VargoProblems.Refuse(StatusCodes.Status404NotFound, VargoProblems.NotFound, "Not found", "No API answers this path.");

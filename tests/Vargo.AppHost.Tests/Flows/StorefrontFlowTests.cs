@@ -124,7 +124,7 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
 
     protected static async Task EventuallyAsync(Func<Task<bool>> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         while (!await condition())
         {
             await Task.Delay(250, timeout.Token);
