@@ -68,6 +68,7 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
             .Where(p => SeededLeaves.Contains(p.CategoryPath.Split('/')[^1]))
             .ToList();
         _connection = await new ConnectionFactory { Uri = new Uri(messaging) }.CreateConnectionAsync();
+        await WaitForConsumerTopologyAsync();
         await PublishAsync([.. Catalog.Select(p => DemoProductEvents.ToEvent(p, p.CreatedAt))]);
     }
 
@@ -111,6 +112,30 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
             }
             await Task.Delay(50, timeout.Token);
         }
+    }
+
+    /// <summary>
+    /// The service declares its exchange, queue and bindings when its consumer starts, which may be after the app
+    /// answers; an event published before that is lost. Its dead-letter queue (<c>{service}.dead-letters</c>) is
+    /// declared last (BusTopology), so once it exists every binding does.
+    /// </summary>
+    private async Task WaitForConsumerTopologyAsync()
+    {
+        var service = Factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Vargo.Messaging.MessagingOptions>>().Value.ServiceName;
+        await Eventually.TrueAsync(async () =>
+        {
+            // A passive declare of a missing queue closes its channel: one channel per look.
+            await using var channel = await _connection!.CreateChannelAsync();
+            try
+            {
+                await channel.QueueDeclarePassiveAsync($"{service}.dead-letters");
+                return true;
+            }
+            catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)
+            {
+                return false;
+            }
+        }, "the service declared its queues on the bus");
     }
 
     public async Task DisposeAsync()
