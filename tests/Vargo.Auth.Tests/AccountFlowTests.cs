@@ -220,6 +220,46 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         Assert.Equal(["addresses[0].country", "phone"], problem!.Errors.Keys.Order());
     }
 
+    [Fact]
+    public async Task ASecondProfileUpdateReplacesTheAddresses()
+    {
+        var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
+
+        foreach (var city in new[] { "Springfield", "Shelbyville", "Ogdenville" })
+        {
+            var put = await Client.SendWithTokenAsync(HttpMethod.Put, "/api/auth/me", tokens.access_token, ProfileWithAddressIn(city));
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var profile = (await (await Client.GetWithTokenAsync("/api/auth/me", tokens.access_token)).Content.ReadFromJsonAsync<ProfileDto>())!;
+        Assert.Equal("Ogdenville", Assert.Single(profile.Addresses).City);
+    }
+
+    [Fact]
+    public async Task ConcurrentUpdatesOfOneProfileAnswerOkOrConflict()
+    {
+        var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Client.SendWithTokenAsync(HttpMethod.Put, "/api/auth/me", tokens.access_token, ProfileWithAddressIn($"City {i}"))));
+
+        // Which copies conflict depends on scheduling; that none fails and that a conflict is a 409 does not.
+        var unexpected = answers.Where(a => a.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.Conflict)).ToList();
+        Assert.True(unexpected.Count == 0, string.Join("\n", await Task.WhenAll(unexpected.Select(async a => $"{(int)a.StatusCode} {await a.Content.ReadAsStringAsync()}"))));
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var conflict in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
+        {
+            Assert.Equal("urn:vargo:problems:conflict", (await conflict.Content.ReadFromJsonAsync<ProblemDetails>())!.Type);
+        }
+    }
+
+    private static object ProfileWithAddressIn(string city) => new
+    {
+        displayName = "Grace",
+        phone = "+33 6 12 34 56 78",
+        addresses = new[] { new { label = "home", recipient = "Grace", line1 = "1 Main St", city, postalCode = "12345", country = "US" } },
+    };
+
     public sealed record RegisteredUserDto(Guid Id, string Email, string DisplayName);
 
     public sealed record AddressDto(string? Label, string Recipient, string Line1, string? Line2, string City, string? Region, string PostalCode, string Country);

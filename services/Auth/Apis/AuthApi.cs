@@ -46,7 +46,8 @@ public static class AuthApi
 
         api.MapPut("/me", UpdateProfileAsync)
             .WithName("UpdateProfile")
-            .WithSummary("Replace the caller's name, phone, addresses and notification preferences.");
+            .WithSummary("Replace the caller's name, phone, addresses and notification preferences.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/me/password", ChangePasswordAsync)
             .WithName("ChangePassword")
@@ -199,7 +200,7 @@ public static class AuthApi
         return user is null ? TypedResults.NotFound() : TypedResults.Ok(await ToProfileAsync(user, users));
     }
 
-    public static async Task<Results<Ok<Profile>, ValidationProblem, NotFound>> UpdateProfileAsync(
+    public static async Task<Results<Ok<Profile>, ValidationProblem, NotFound, ProblemHttpResult>> UpdateProfileAsync(
         UpdateProfileRequest request, ClaimsPrincipal principal, UserManager<VargoUser> users)
     {
         var errors = ProfileValidation.Validate(request);
@@ -228,8 +229,14 @@ public static class AuthApi
         }
 
         var updated = await users.UpdateAsync(user);
-        return updated.Succeeded
-            ? TypedResults.Ok(await ToProfileAsync(user, users))
+        if (updated.Succeeded)
+        {
+            return TypedResults.Ok(await ToProfileAsync(user, users));
+        }
+        // Another update of this account (another tab, another device) committed between our read and our write.
+        return updated.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+            ? VargoProblems.Refuse(StatusCodes.Status409Conflict, VargoProblems.Conflict, "Conflict",
+                "The profile was changed by another request at the same time; read it again and retry.")
             : TypedResults.ValidationProblem(AccountRegistration.ToFieldErrors(updated.Errors));
     }
 

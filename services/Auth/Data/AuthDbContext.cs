@@ -28,8 +28,10 @@ public sealed class AuthDbContext(DbContextOptions<AuthDbContext> options)
             // Identity indexes NormalizedEmail but not uniquely; two concurrent registrations must not both win.
             user.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
             user.Property(u => u.DisplayName).HasMaxLength(100);
-            user.OwnsMany(u => u.Addresses, address => address.ToJson());
-            user.OwnsOne(u => u.NotificationPreferences, preferences => preferences.ToJson());
+            // Complex types, not owned entities: a profile update replaces the whole address list, and owned entities
+            // keyed by their position made EF track the new and the removed address as the same entity (a 500).
+            user.ComplexCollection(u => u.Addresses, address => address.ToJson());
+            user.ComplexProperty(u => u.NotificationPreferences, preferences => preferences.ToJson());
         });
 
         builder.Entity<RefreshToken>(token =>
