@@ -16,6 +16,10 @@ var adminEmail = builder.AddParameter("admin-email", "admin@vargo.local");
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true);
 auth.WithEnvironment("Auth__Admin__Email", adminEmail)
     .WithEnvironment("Auth__Admin__Password", adminPassword);
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    auth.WithDemoCustomer(); // development only: a customer to sign in as at once (parameters shown in the dashboard)
+}
 
 var catalog = builder.AddVargoService<Projects.Vargo_Catalog>("catalog", identity)
     .WithStore(infrastructure.CatalogDb)
@@ -87,5 +91,8 @@ if (!builder.ExecutionContext.IsPublishMode)
 var gateway = builder.AddVargoGateway<Projects.Vargo_Gateway>("gateway",
     auth, catalog, inventory, orders, payment, recommendation, notification, web);
 web.WithReference(gateway);
+builder.AddStartupReport(gateway);
 
-builder.Build().Run();
+var app = builder.Build();
+app.Run();
+return app.StartupExitCode();

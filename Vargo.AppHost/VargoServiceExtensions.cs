@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Vargo.AppHost;
 
@@ -61,14 +59,6 @@ public static class VargoServiceExtensions
         {
             gateway.WithReference(service);
         }
-
-        builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (@event, _) =>
-        {
-            var url = gateway.GetEndpoint("http").Url;
-            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vargo")
-                .LogInformation("Vargo is ready: the storefront is at {StorefrontUrl}/ and the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info)", url, url, url);
-            return Task.CompletedTask;
-        });
 
         return gateway;
     }
