@@ -81,7 +81,7 @@ if (!builder.ExecutionContext.IsPublishMode)
 
 // The storefront (Blazor, a BFF): the gateway serves it at every path outside /api, and it calls the API back
 // through the gateway with the shopper's token, which only it holds.
-var web = builder.AddVargoService<Projects.Vargo_Web>("web", identity: null);
+var web = builder.AddVargoService<Projects.Vargo_Web>("web", identity: null, api: false);
 if (!builder.ExecutionContext.IsPublishMode)
 {
     // Data Protection keys (session cookies, anti-forgery) kept beside the app's data, so sign-ins survive a restart.

@@ -9,13 +9,18 @@ public static class VargoServiceExtensions
     /// ports left to Aspire so two AppHosts on one machine never collide (launchSettings ports are for
     /// running a service on its own).
     /// </summary>
+    /// <param name="api">An API service: the dashboard links its Scalar UI and OpenAPI document by name (development).</param>
     public static IResourceBuilder<ProjectResource> AddVargoService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, EndpointReference? identity)
+        this IDistributedApplicationBuilder builder, string name, EndpointReference? identity, bool api = true)
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name)
             .WithHttpHealthCheck("/health")
             .WithDynamicPorts();
+        if (api && !builder.ExecutionContext.IsPublishMode)
+        {
+            service.WithApiLinks();
+        }
 
         if (identity is not null)
         {
@@ -29,6 +34,18 @@ public static class VargoServiceExtensions
     public static IResourceBuilder<ProjectResource> WithStore(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> store) =>
         service.WithReference(store).WaitFor(store);
+
+    /// <summary>
+    /// Names the service's links on the dashboard: "Scalar" (<c>/scalar</c>, the service's own API UI) and "OpenAPI"
+    /// (<c>/openapi/v1.json</c>), both on its <c>http</c> endpoint; ServiceDefaults maps them in development. The bare
+    /// endpoint addresses stay on the resource's details page.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithApiLinks(this IResourceBuilder<ProjectResource> service) =>
+        service
+            .WithUrlForEndpoint("http", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
+            .WithUrlForEndpoint("grpc", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar" })
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/openapi/v1.json", DisplayText = "OpenAPI" });
 
     public static IResourceBuilder<ProjectResource> WithDynamicPorts(this IResourceBuilder<ProjectResource> service)
     {
