@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,7 +14,7 @@ namespace Vargo.AppHost;
 /// was ready, the AppHost stops and <see cref="ExitCode"/> is 1, so <c>dotnet run</c> ends non-zero instead of running
 /// half an app. An exit after ready (a crash, or a stop from the dashboard) is reported but the app keeps running.
 /// </summary>
-public sealed class StartupReport(
+public sealed partial class StartupReport(
     ResourceNotificationService notifications,
     ResourceLoggerService resourceLogs,
     DistributedApplicationModel model,
@@ -28,6 +30,11 @@ public sealed class StartupReport(
     private static readonly string[] ExitStates =
         [KnownResourceStates.Exited, KnownResourceStates.FailedToStart, KnownResourceStates.Finished, KnownResourceStates.RuntimeUnhealthy];
 
+    // How long an exit report waits for the dead process's last log lines to arrive.
+    private static readonly TimeSpan LogDrainBound = TimeSpan.FromSeconds(10);
+
+    private readonly ConcurrentDictionary<string, Queue<string>> _tails = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _follows = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource<bool> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The gateway whose address the ready line names.</summary>
@@ -48,12 +55,10 @@ public sealed class StartupReport(
         {
             return;
         }
-        var allHealthy = AllHealthyAsync(stoppingToken);
         var watch = WatchExitsAsync(stoppingToken);
         try
         {
-            await allHealthy;
-            if (_outcome.TrySetResult(true))
+            if (await AllHealthyAsync(stoppingToken) && _outcome.TrySetResult(true))
             {
                 var gateway = new EndpointReference(addresses.Gateway, "http").Url;
                 var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
@@ -68,9 +73,22 @@ public sealed class StartupReport(
         }
     }
 
-    private async Task AllHealthyAsync(CancellationToken cancellationToken)
+    /// <summary>True once every resource is healthy; false when one of them failed (the exit watch reports which).</summary>
+    private async Task<bool> AllHealthyAsync(CancellationToken cancellationToken)
     {
-        await Task.WhenAll(Watched().Select(r => notifications.WaitForResourceHealthyAsync(r.Name, cancellationToken)));
+        var waits = await Task.WhenAll(Watched().Select(async resource =>
+        {
+            try
+            {
+                await notifications.WaitForResourceHealthyAsync(resource.Name, cancellationToken);
+                return true;
+            }
+            catch (DistributedApplicationException)
+            {
+                return false; // "stopped waiting because it failed to start"
+            }
+        }));
+        return waits.All(healthy => healthy);
     }
 
     // Parameters have no process; the project rebuilders (and the dashboard) are hidden helpers that run only when asked to.
@@ -88,10 +106,13 @@ public sealed class StartupReport(
         {
             var name = update.Resource.Name;
             var state = update.Snapshot.State?.Text;
+            logger.LogDebug("{Resource}: {State} {Health}", name, state, update.Snapshot.HealthStatus);
             if (!watched.Contains(name) || update.Snapshot.IsHidden)
             {
                 continue;
             }
+            // Logs are kept per process (the resource id, e.g. auth-k3xv9), not per model name; follow each from its start.
+            _ = _follows.GetOrAdd(update.ResourceId, id => FollowLogAsync(id, cancellationToken));
             if (state is null || !ExitStates.Contains(state))
             {
                 reported.Remove(name); // running again (restarted from the dashboard): a later exit is news
@@ -103,7 +124,7 @@ public sealed class StartupReport(
             }
 
             var exitCode = update.Snapshot.ExitCode is { } code ? $" with code {code}" : "";
-            var lines = await LastErrorLinesAsync(name, cancellationToken);
+            var lines = await LastLinesAsync(update.ResourceId, cancellationToken);
             var tail = lines.Count == 0 ? " (its log is empty)" : $"; the last lines of its log:{Environment.NewLine}    {string.Join($"{Environment.NewLine}    ", lines)}";
             if (_outcome.Task.IsCompleted)
             {
@@ -120,26 +141,60 @@ public sealed class StartupReport(
         }
     }
 
-    /// <summary>The resource's last log lines without stack frames, so the exception's message is what shows.</summary>
-    private async Task<IReadOnlyList<string>> LastErrorLinesAsync(string resource, CancellationToken cancellationToken)
+    /// <summary>
+    /// Follows every resource's log from the start, keeping its last lines without stack frames (so an exception's message
+    /// is what shows): once a process has exited, its log can no longer be asked for.
+    /// </summary>
+    private Task FollowLogAsync(string resourceId, CancellationToken cancellationToken)
     {
-        var lines = new List<string>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // Bounded: the log of a process that just died is read from DCP's files; never hold the report on it.
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        try
+        var tail = _tails.GetOrAdd(resourceId, _ => new Queue<string>());
+        return Task.Run(async () =>
         {
-            await foreach (var batch in resourceLogs.GetAllAsync(resource).WithCancellation(timeout.Token))
+            try
             {
-                lines.AddRange(batch.Select(l => l.Content.TrimEnd())
-                    .Where(l => l.Length > 0 && !l.TrimStart().StartsWith("at ", StringComparison.Ordinal)
-                        && !l.TrimStart().StartsWith("--- End of", StringComparison.Ordinal)));
+                await foreach (var batch in resourceLogs.WatchAsync(resourceId).WithCancellation(cancellationToken))
+                {
+                    lock (tail)
+                    {
+                        foreach (var line in batch.Select(l => Timestamp().Replace(l.Content, "").TrimEnd()).Where(IsWorthShowing))
+                        {
+                            tail.Enqueue(line);
+                            if (tail.Count > LogLinesShown)
+                            {
+                                tail.Dequeue();
+                            }
+                        }
+                    }
+                }
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+            }
+        }, CancellationToken.None);
+    }
+
+    // DCP prefixes each captured line with its timestamp (the console's own lines carry theirs); colours are for terminals.
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T[\d:.]+Z ?|\x1b\[[0-9;]*m")]
+    private static partial Regex Timestamp();
+
+    private static bool IsWorthShowing(string line)
+    {
+        var trimmed = line.TrimStart();
+        return trimmed.Length > 0 && !trimmed.StartsWith("at ", StringComparison.Ordinal) && !trimmed.StartsWith("--- End of", StringComparison.Ordinal);
+    }
+
+    /// <summary>The last lines of an exited resource's log, once its log stream has ended (bounded: never holds the report).</summary>
+    private async Task<IReadOnlyList<string>> LastLinesAsync(string resourceId, CancellationToken cancellationToken)
+    {
+        if (_follows.TryGetValue(resourceId, out var follow))
         {
+            await Task.WhenAny(follow, Task.Delay(LogDrainBound, cancellationToken));
         }
-        return lines.TakeLast(LogLinesShown).ToList();
+        var tail = _tails.GetOrAdd(resourceId, _ => new Queue<string>());
+        lock (tail)
+        {
+            return tail.ToList();
+        }
     }
 }
 

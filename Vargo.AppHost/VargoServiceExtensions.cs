@@ -40,12 +40,16 @@ public static class VargoServiceExtensions
     /// (<c>/openapi/v1.json</c>), both on its <c>http</c> endpoint; ServiceDefaults maps them in development. The bare
     /// endpoint addresses stay on the resource's details page.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithApiLinks(this IResourceBuilder<ProjectResource> service) =>
-        service
-            .WithUrlForEndpoint("http", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
-            .WithUrlForEndpoint("grpc", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
+    public static IResourceBuilder<ProjectResource> WithApiLinks(this IResourceBuilder<ProjectResource> service)
+    {
+        foreach (var endpoint in service.Resource.Annotations.OfType<EndpointAnnotation>())
+        {
+            service.WithUrlForEndpoint(endpoint.Name, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
+        }
+        return service
             .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar" })
             .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/openapi/v1.json", DisplayText = "OpenAPI" });
+    }
 
     public static IResourceBuilder<ProjectResource> WithDynamicPorts(this IResourceBuilder<ProjectResource> service)
     {
