@@ -191,10 +191,15 @@ public sealed partial class StartupReport(
             await Task.WhenAny(follow, Task.Delay(LogDrainBound, cancellationToken));
         }
         var tail = _tails.GetOrAdd(resourceId, _ => new Queue<string>());
+        List<string> lines;
         lock (tail)
         {
-            return tail.ToList();
+            lines = tail.ToList();
         }
+        // From the first error on, when the tail has one: what led to the exit, not the queries before it.
+        var firstError = lines.FindIndex(l => l.TrimStart().StartsWith("fail:", StringComparison.Ordinal)
+            || l.TrimStart().StartsWith("crit:", StringComparison.Ordinal) || l.StartsWith("Unhandled exception", StringComparison.Ordinal));
+        return firstError > 0 ? lines[firstError..] : lines;
     }
 }
 
