@@ -34,7 +34,7 @@ public sealed class AdminSeedTests(PostgresAndRabbitMQFixture servers) : AuthSer
 public sealed class DemoCustomerSeedTests(PostgresAndRabbitMQFixture servers) : AuthServiceTest(servers)
 {
     private const string DemoEmail = "demo@vargo.test";
-    private const string DemoPassword = "generated-demo-passphrase-7";
+    private const string DemoPassword = "generated-by-the-apphost-7";
 
     protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
