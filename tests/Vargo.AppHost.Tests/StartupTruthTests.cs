@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vargo.Testing;
-using Xunit.Abstractions;
 
 namespace Vargo.AppHost.Tests;
 

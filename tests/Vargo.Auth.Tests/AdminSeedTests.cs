@@ -59,8 +59,8 @@ public sealed class RefusedAdminPasswordTests(PostgresAndRabbitMQFixture servers
     [Fact]
     public async Task An_admin_password_the_policy_refuses_stops_the_start_naming_the_rule_it_broke()
     {
-        var database = await servers.Servers.CreateDatabaseAsync("auth");
-        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ);
+        var database = await servers.Servers.CreateDatabaseAsync("auth", TestContext.Current.CancellationToken);
+        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
         await using var factory = new AuthServiceFactory(database, new Dictionary<string, string?>
         {
             ["ConnectionStrings:messaging"] = messaging,

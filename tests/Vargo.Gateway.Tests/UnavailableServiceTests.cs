@@ -23,7 +23,7 @@ public sealed class UnavailableServiceTests
         using var client = gateway.CreateClient();
         client.Timeout = NoHang;
 
-        using var response = await client.GetAsync("/api/auth/info");
+        using var response = await client.GetAsync("/api/auth/info", TestContext.Current.CancellationToken);
 
         await AssertUnavailableAsync(response);
     }
@@ -42,13 +42,14 @@ public sealed class UnavailableServiceTests
         HttpResponseMessage? answer = null;
         await Eventually.TrueAsync(async () =>
         {
-            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            attempt.CancelAfter(TimeSpan.FromSeconds(5));
             try
             {
                 answer = await client.GetAsync("/api/auth/info", attempt.Token);
                 return true;
             }
-            catch (OperationCanceledException) when (attempt.IsCancellationRequested)
+            catch (OperationCanceledException) when (attempt.IsCancellationRequested && !TestContext.Current.CancellationToken.IsCancellationRequested)
             {
                 return false;
             }
@@ -65,7 +66,7 @@ public sealed class UnavailableServiceTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After says when to retry");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>(TestContext.Current.CancellationToken);
         Assert.Equal("urn:vargo:problems:unavailable", problem!.Type);
         Assert.Equal(503, problem.Status);
         Assert.Contains("auth", problem.Detail);

@@ -28,7 +28,7 @@ public sealed class ShippedEmbeddingsTests
         var regenerate = Environment.GetEnvironmentVariable("VARGO_REGENERATE_EMBEDDINGS") == "1";
         if (regenerate)
         {
-            var vectors = await MiniLm.GenerateAsync(texts, cancellationToken: CancellationToken.None);
+            var vectors = await MiniLm.GenerateAsync(texts, cancellationToken: TestContext.Current.CancellationToken);
             await using var output = File.Create(path);
             ShippedEmbeddings.Write(output, Model, texts.Zip(vectors, (text, vector) => (text, vector.Vector)));
         }
@@ -48,7 +48,7 @@ public sealed class ShippedEmbeddingsTests
 
         // Every 20th product (60 of 1,200) embedded again: the shipped vectors are the model's, not stale ones.
         var sample = texts.Where((_, i) => i % 20 == 0).ToList();
-        var fresh = await MiniLm.GenerateAsync(sample, cancellationToken: CancellationToken.None);
+        var fresh = await MiniLm.GenerateAsync(sample, cancellationToken: TestContext.Current.CancellationToken);
         for (var i = 0; i < sample.Count; i++)
         {
             shipped.TryGet(Model, sample[i], out var vector);

@@ -20,7 +20,7 @@ public sealed class FirstStartFlowTests(VargoAppFixture fixture) : StorefrontFlo
         using var client = Fixture.CreateGatewayClient();
 
         var result = await client.GetFromJsonAsync<SearchResult>(
-            "/api/recommendations/search?mode=semantic&limit=10&q=" + Uri.EscapeDataString(product.Name));
+            "/api/recommendations/search?mode=semantic&limit=10&q=" + Uri.EscapeDataString(product.Name), TestContext.Current.CancellationToken);
 
         Assert.True(result!.IndexComplete, result.Notice);
         Assert.Contains(result.Items, i => i.ProductId == product.Id);
@@ -30,8 +30,8 @@ public sealed class FirstStartFlowTests(VargoAppFixture fixture) : StorefrontFlo
     public async Task The_demo_customer_from_the_AppHost_parameters_signs_in()
     {
         var parameters = Fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-        var email = await parameters.Single(p => p.Name == "demo-customer-email").GetValueAsync(default);
-        var password = await parameters.Single(p => p.Name == "demo-customer-password").GetValueAsync(default);
+        var email = await parameters.Single(p => p.Name == "demo-customer-email").GetValueAsync(TestContext.Current.CancellationToken);
+        var password = await parameters.Single(p => p.Name == "demo-customer-password").GetValueAsync(TestContext.Current.CancellationToken);
         using var client = Fixture.CreateGatewayClient();
 
         var token = await LoginAsync(client, email!, password!);
