@@ -10,8 +10,8 @@ namespace Vargo.AppHost.Tests;
 /// </summary>
 public sealed class VargoAppFixture : IAsyncLifetime
 {
-    // A bound, not an expectation: the first start embeds the whole demo catalog before Recommendation reports Healthy,
-    // which takes a few minutes on a loaded 2-core machine.
+    // A bound, not an expectation: the first start reads the whole demo catalog (its vectors ship with the demo data)
+    // before Recommendation reports Healthy, which can take minutes on a loaded 2-core machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("vargo-apphost-test-").FullName;
