@@ -52,6 +52,12 @@ public sealed class VargoAppFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
+        // The AppHost's own start-up report: when a resource exits before ready, it says which and the last lines of its log.
+        var report = _app.Services.GetRequiredService<StartupReport>();
+        if (!await report.Outcome.WaitAsync(timeout.Token))
+        {
+            throw new InvalidOperationException($"The app did not start: {report.Failure}");
+        }
         foreach (var resource in ResourceNames())
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
