@@ -14,6 +14,9 @@ public sealed class VargoAppFixture : IAsyncLifetime
     // which takes a few minutes on a loaded 2-core machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
+    /// <summary>The first admin's email, set through configuration as a deployment would (Parameters:admin-email).</summary>
+    public const string AdminEmail = "ops@example.test";
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("vargo-apphost-test-").FullName;
     private DistributedApplication? _app;
 
@@ -27,7 +30,8 @@ public sealed class VargoAppFixture : IAsyncLifetime
                 "--Infrastructure", "local",
                 "--DataDirectory", _dataDirectory,
                 // 0: let Aspire pick, so a test run never collides with a developer's AppHost on 8080.
-                "--Gateway:Port", "0"
+                "--Gateway:Port", "0",
+                "--Parameters:admin-email", AdminEmail
             ],
             timeout.Token);
 
