@@ -39,16 +39,16 @@ var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
     .WithStore(infrastructure.OrdersDb)
     .WithStore(infrastructure.Messaging)
     // The checkout saga's gRPC peers, reached as http://_grpc.catalog etc. (service discovery).
-    .WithReference(catalog.GetEndpoint("grpc"))
-    .WithReference(inventory.GetEndpoint("grpc"))
-    .WithReference(payment.GetEndpoint("grpc"));
+    .WithGrpcPeer(catalog)
+    .WithGrpcPeer(inventory)
+    .WithGrpcPeer(payment);
 
 var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
     .WithStore(infrastructure.RecommendationDb)
     .WithStore(infrastructure.Messaging)
     .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
     .WithReference(catalog)      // the back-fill reads the whole catalog at first start
-    .WithReference(inventory)    // and asks availability (gRPC)
+    .WithGrpcPeer(inventory)     // and asks availability (gRPC)
     // Degraded on the dashboard (not green) while the catalog back-fill is still filling the search index.
     .WithReportedHealth("The catalog back-fill is still filling the search index")
     // The shopping assistant's chat model; with the provider None (the default) the assistant is off.

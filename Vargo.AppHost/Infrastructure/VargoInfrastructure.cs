@@ -68,13 +68,21 @@ public static class VargoInfrastructureExtensions
     /// <summary>The usual Aspire integrations, plus MongoDB for the catalog; always used for publishing.</summary>
     private static VargoInfrastructure AddContainers(IDistributedApplicationBuilder builder, InfrastructureChoice choice)
     {
+        // Published (Azure Container Apps), a data volume is an Azure Files share: PostgreSQL refuses its data folder there
+        // (its permissions cannot be made restrictive) and MongoDB's storage engine is not supported on SMB. So no volume
+        // in publish mode; data that must outlive a container belongs on a managed server (docs/deployment.md).
+        var publishing = builder.ExecutionContext.IsPublishMode;
+
         // pgvector's image is PostgreSQL with the vector extension, which the recommendation store uses.
         var postgres = builder.AddPostgres("postgres")
             .WithImage("pgvector/pgvector")
-            .WithImageTag("pg17")
-            .WithDataVolume();
-
-        var mongo = builder.AddMongoDB("mongo").WithDataVolume();
+            .WithImageTag("pg17");
+        var mongo = builder.AddMongoDB("mongo");
+        if (!publishing)
+        {
+            postgres.WithDataVolume();
+            mongo.WithDataVolume();
+        }
 
         var redis = builder.AddRedis("redis")
             .WithDataVolume()

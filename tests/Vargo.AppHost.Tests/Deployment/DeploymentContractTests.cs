@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+
+namespace Vargo.AppHost.Tests.Deployment;
+
+/// <summary>The published manifest keeps the deployment contract (docs/deployment.md) for every resource.</summary>
+public sealed class DeploymentContractTests
+{
+    /// <summary>Each project's connection names: the same in every mode, so the published ones must be exactly these.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ConnectionNames = new Dictionary<string, string[]>
+    {
+        ["auth"] = ["authdb", "messaging"],
+        ["catalog"] = ["catalogdb", "redis", "messaging"],
+        ["inventory"] = ["inventorydb", "redis", "messaging"],
+        ["orders"] = ["ordersdb", "messaging"],
+        ["payment"] = ["paymentsdb", "messaging"],
+        ["recommendation"] = ["recommendationdb", "messaging"],
+        ["notification"] = ["notificationsdb", "messaging"],
+        ["web"] = [],
+        ["gateway"] = [],
+    };
+
+    [Fact]
+    public async Task The_published_manifest_keeps_the_deployment_contract()
+    {
+        var manifest = await PublishedManifest.PublishAsync();
+
+        Assert.Empty(DeploymentContract.Check(manifest, ConnectionNames));
+        var projects = manifest["resources"]!.AsObject().Where(r => (string?)r.Value!["type"] == "project.v0").Select(r => r.Key);
+        Assert.Equal(ConnectionNames.Keys.Order(), projects.Order());
+    }
+
+    [Theory]
+    [InlineData("admin-password")]
+    [InlineData("stripe-secret-key")]
+    [InlineData("smtp-host")]
+    [InlineData("smtp-username")]
+    [InlineData("smtp-password")]
+    [InlineData("assistant-endpoint")]
+    [InlineData("assistant-api-key")]
+    public async Task Every_deployment_secret_is_a_secret_parameter(string parameter)
+    {
+        var manifest = await PublishedManifest.PublishAsync();
+
+        Assert.True(DeploymentContract.IsSecretParameter(manifest["resources"]!.AsObject(), parameter), $"{parameter} is not a secret parameter");
+    }
+
+    [Theory]
+    [InlineData("admin-email", "admin@vargo.local")]
+    [InlineData("smtp-port", "587")]
+    [InlineData("assistant-provider", "None")]
+    [InlineData("stripe-secret-key", "")]
+    public async Task Parameters_publish_their_default_so_azd_can_skip_them(string parameter, string value)
+    {
+        var manifest = await PublishedManifest.PublishAsync();
+
+        Assert.Equal(value, (string?)manifest["resources"]![parameter]!["inputs"]!["value"]!["default"]!["value"]);
+    }
+
+    [Theory]
+    [InlineData("catalog")]
+    [InlineData("inventory")]
+    [InlineData("payment")]
+    public async Task A_grpc_service_serves_rest_and_grpc_on_one_http2_ingress_and_answers_probes_inside(string service)
+    {
+        var manifest = await PublishedManifest.PublishAsync();
+        var resource = manifest["resources"]![service]!;
+        var bindings = resource["bindings"]!.AsObject();
+
+        Assert.Null(bindings["grpc"]);
+        Assert.Equal("http2", (string?)bindings["http"]!["transport"]);
+        Assert.Equal("Http2", (string?)resource["env"]!["Kestrel__Endpoints__http__Protocols"]);
+        Assert.Equal("tcp", (string?)bindings["health"]!["scheme"]);
+        Assert.NotEqual(true, bindings["health"]!["external"]?.GetValue<bool>());
+        // Its callers keep their address (http://_grpc.<service>): the name now points at the one endpoint.
+        Assert.Equal($"{{{service}.bindings.http.url}}", (string?)manifest["resources"]!["orders"]!["env"]![$"services__{service}__grpc__0"]);
+    }
+}
