@@ -7,6 +7,9 @@ namespace Vargo.AppHost;
 /// </summary>
 public static class DeploymentShape
 {
+    /// <summary>The port every service image listens on for HTTP (the ASP.NET base image's default).</summary>
+    public const int ContainerHttpPort = 8080;
+
     /// <summary>The internal port of the HTTP/1.1 health endpoint of a gRPC service (published only; not behind the ingress).</summary>
     public const int HealthPort = 8081;
 
@@ -35,11 +38,11 @@ public static class DeploymentShape
         }
 
         service.Resource.Annotations.Remove(grpc);
-        var http = endpoints.Single(e => e.Name == "http");
         foreach (var endpoint in endpoints.Where(e => e != grpc && e.UriScheme is "http" or "https"))
         {
             endpoint.Transport = "http2";
-            endpoint.TargetPort = http.TargetPort;
+            // The container image's port (services/Directory.Build.props), not the development port of appsettings.json.
+            endpoint.TargetPort = ContainerHttpPort;
         }
 
         return service
