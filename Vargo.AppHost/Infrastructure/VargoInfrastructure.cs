@@ -73,14 +73,9 @@ public static class VargoInfrastructureExtensions
         // in publish mode; data that must outlive a container belongs on a managed server (docs/deployment.md).
         var publishing = builder.ExecutionContext.IsPublishMode;
 
-        // pgvector's image is PostgreSQL with the vector extension, which the recommendation store uses.
-        var postgres = builder.AddPostgres("postgres")
-            .WithImage("pgvector/pgvector")
-            .WithImageTag("pg17");
         var mongo = builder.AddMongoDB("mongo");
         if (!publishing)
         {
-            postgres.WithDataVolume();
             mongo.WithDataVolume();
         }
 
@@ -92,16 +87,45 @@ public static class VargoInfrastructureExtensions
             .WithManagementPlugin()
             .WithDataVolume();
 
+        var database = PostgresDatabases(builder, publishing);
         return new(
             choice,
-            AuthDb: postgres.AddDatabase("authdb"),
+            AuthDb: database("authdb"),
             CatalogDb: mongo.AddDatabase("catalogdb", "catalog"),
-            InventoryDb: postgres.AddDatabase("inventorydb"),
-            OrdersDb: postgres.AddDatabase("ordersdb"),
-            PaymentsDb: postgres.AddDatabase("paymentsdb"),
-            RecommendationDb: postgres.AddDatabase("recommendationdb"),
-            NotificationsDb: postgres.AddDatabase("notificationsdb"),
+            InventoryDb: database("inventorydb"),
+            OrdersDb: database("ordersdb"),
+            PaymentsDb: database("paymentsdb"),
+            RecommendationDb: database("recommendationdb"),
+            NotificationsDb: database("notificationsdb"),
             Redis: redis,
             Messaging: messaging);
+    }
+
+    /// <summary>The setting that points a deployment's databases at a managed PostgreSQL server.</summary>
+    public const string PostgresSetting = "Postgres";
+
+    /// <summary>
+    /// Where each service's PostgreSQL database lives. By default a pgvector container (a data volume locally; none when
+    /// published). Published with <c>Postgres=managed</c>: no container; each database is a secret connection-string
+    /// parameter (<c>ConnectionStrings:authdb</c> …) naming a managed server (e.g. Azure Database for PostgreSQL with the
+    /// vector extension allowed), where the data outlives every container.
+    /// </summary>
+    private static Func<string, IResourceBuilder<IResourceWithConnectionString>> PostgresDatabases(
+        IDistributedApplicationBuilder builder, bool publishing)
+    {
+        if (publishing && string.Equals(builder.Configuration[PostgresSetting], "managed", StringComparison.OrdinalIgnoreCase))
+        {
+            return name => builder.AddConnectionString(name);
+        }
+
+        // pgvector's image is PostgreSQL with the vector extension, which the recommendation store uses.
+        var postgres = builder.AddPostgres("postgres")
+            .WithImage("pgvector/pgvector")
+            .WithImageTag("pg17");
+        if (!publishing)
+        {
+            postgres.WithDataVolume();
+        }
+        return name => postgres.AddDatabase(name);
     }
 }

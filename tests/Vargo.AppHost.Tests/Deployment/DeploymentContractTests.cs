@@ -74,4 +74,18 @@ public sealed class DeploymentContractTests
         // Its callers keep their address (http://_grpc.<service>): the name now points at the one endpoint.
         Assert.Equal($"{{{service}.bindings.http.url}}", (string?)manifest["resources"]!["orders"]!["env"]![$"services__{service}__grpc__0"]);
     }
+
+    [Fact]
+    public async Task With_a_managed_postgres_every_database_is_a_secret_connection_string_and_no_postgres_container_is_published()
+    {
+        var manifest = await PublishedManifest.PublishAsync("--Postgres", "managed");
+        var resources = manifest["resources"]!.AsObject();
+
+        Assert.Empty(DeploymentContract.Check(manifest, ConnectionNames));
+        Assert.Null(resources["postgres"]);
+        foreach (var database in new[] { "authdb", "inventorydb", "ordersdb", "paymentsdb", "recommendationdb", "notificationsdb" })
+        {
+            Assert.True(DeploymentContract.IsSecretParameter(resources, database), $"{database} is not a secret connection string");
+        }
+    }
 }
