@@ -34,12 +34,33 @@ public static class VargoInfrastructureExtensions
 
         builder.Eventing.Subscribe<BeforeStartEvent>((@event, _) =>
         {
-            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vargo.Infrastructure")
-                .LogInformation("Infrastructure mode: {Mode} ({Reason})", choice.Mode, choice.Reason);
+            var logger = @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vargo.Infrastructure");
+            logger.LogInformation("Infrastructure mode: {Mode} ({Reason})", choice.Mode, choice.Reason);
+            if (!builder.ExecutionContext.IsPublishMode)
+            {
+                AnnounceModeSwitch(logger, choice, LocalDataDirectory.Resolve(builder));
+            }
             return Task.CompletedTask;
         });
 
         return choice.Mode == InfrastructureMode.Local ? AddLocal(builder, choice) : AddContainers(builder, choice);
+    }
+
+    private static void AnnounceModeSwitch(ILogger logger, InfrastructureChoice choice, string dataDirectory)
+    {
+        try
+        {
+            if (InfrastructureModeHistory.SwitchNotice(InfrastructureModeHistory.Read(dataDirectory), choice, dataDirectory) is { } notice)
+            {
+                logger.LogWarning("{Notice}", notice);
+            }
+            InfrastructureModeHistory.Record(dataDirectory, choice.Mode);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Only the announcement is lost; the app runs as chosen.
+            logger.LogDebug(ex, "Could not read or record the infrastructure mode in {DataDirectory}", dataDirectory);
+        }
     }
 
     /// <summary>PostgreSQL, Redis and RabbitMQ as processes from the OS packages; no container resource at all.</summary>
