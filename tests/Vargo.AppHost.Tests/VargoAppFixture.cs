@@ -27,7 +27,9 @@ public sealed class VargoAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
             [
-                "--Infrastructure", "local",
+                // Local by default (CI, no Docker); VARGO_TEST_INFRASTRUCTURE=auto (or containers) runs the same suite
+                // in containers mode where a container runtime answers (docs/deployment.md).
+                "--Infrastructure", Environment.GetEnvironmentVariable("VARGO_TEST_INFRASTRUCTURE") is { Length: > 0 } mode ? mode : "local",
                 "--DataDirectory", _dataDirectory,
                 // 0: let Aspire pick, so a test run never collides with a developer's AppHost on 8080.
                 "--Gateway:Port", "0",
