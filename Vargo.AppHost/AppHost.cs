@@ -67,7 +67,13 @@ var notification = builder.AddVargoService<Projects.Vargo_Notification>("notific
     .WithOptionalParameter("Smtp__Port", builder.AddParameterWithDefault("smtp-port", "587", "SMTP port (465: TLS, else STARTTLS when offered)"))
     .WithOptionalParameter("Smtp__Username", builder.AddOptionalSecret("smtp-username", "SMTP user name"))
     .WithOptionalParameter("Smtp__Password", builder.AddOptionalSecret("smtp-password", "SMTP password"));
-if (!builder.ExecutionContext.IsPublishMode)
+if (builder.ExecutionContext.IsPublishMode)
+{
+    // Deployed without an SMTP host, e-mail still needs a folder the image's non-root user may write (/app is not):
+    // the container's own /tmp, lost with the container (set smtp-host for real mail).
+    notification.WithEnvironment("Notifications__PickupFolder", "/tmp/vargo-mail");
+}
+else
 {
     // Without Smtp settings, email lands as .eml files here (open them with any mail client).
     var mailFolder = Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "mail");

@@ -88,4 +88,22 @@ public sealed class DeploymentContractTests
             Assert.True(DeploymentContract.IsSecretParameter(resources, database), $"{database} is not a secret connection string");
         }
     }
+
+    [Fact]
+    public async Task A_second_http_port_on_a_real_service_breaks_the_contract()
+    {
+        var manifest = await PublishedManifest.PublishAsync(builder =>
+            builder.CreateResourceBuilder<ProjectResource>("orders").WithHttpEndpoint(name: "admin", targetPort: 9090));
+
+        Assert.Contains(DeploymentContract.Check(manifest, ConnectionNames), v => v.StartsWith("orders: 2 HTTP target ports", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_constant_secret_on_a_real_service_breaks_the_contract()
+    {
+        var manifest = await PublishedManifest.PublishAsync(builder =>
+            builder.CreateResourceBuilder<ProjectResource>("payment").WithEnvironment("Payment__Stripe__SecretKey", "sk_live_in_the_code"));
+
+        Assert.Contains("payment: Payment__Stripe__SecretKey is a constant; a secret must be a secret parameter", DeploymentContract.Check(manifest, ConnectionNames));
+    }
 }
