@@ -13,7 +13,7 @@ public abstract partial class CatalogStoreContract
     /// <summary>The events the store holds for the relay, not yet published, in the order it will publish them.</summary>
     protected abstract Task<IReadOnlyList<ProductUpserted>> PendingEventsAsync();
 
-    [ContractFact]
+    [Fact]
     public async Task Adding_products_stores_one_event_per_product_with_it()
     {
         var store = await CreateStoreAsync();
@@ -29,7 +29,7 @@ public abstract partial class CatalogStoreContract
         Assert.Equal([10m, 20m], pending.Select(e => e.Price));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task An_update_stores_its_event_and_a_refused_update_stores_none()
     {
         var store = await CreateStoreAsync();
@@ -48,7 +48,7 @@ public abstract partial class CatalogStoreContract
         Assert.Equal([product.Name, "Renamed"], pending.Select(e => e.Name));
     }
 
-    [ContractFact]
+    [Fact]
     public async Task A_write_refused_for_a_taken_sku_stores_no_event()
     {
         var store = await CreateStoreAsync();

@@ -9,7 +9,7 @@ using Vargo.Testing;
 namespace Vargo.Catalog.Tests.Contract;
 
 /// <summary>The contract suite against a real PostgreSQL (a fresh, migrated database per test).</summary>
-public sealed class PostgresCatalogStoreTests(PostgresFixture fixture) : CatalogStoreContract, IClassFixture<PostgresFixture>
+public sealed class PostgresCatalogStoreTests(AllServersFixture fixture) : CatalogStoreContract
 {
     private string? _connectionString;
 
