@@ -13,28 +13,18 @@ using Vargo.Testing;
 
 namespace Vargo.Messaging.Tests;
 
-/// <summary>A test that needs a MongoDB server: skipped, with the reason, unless <c>VARGO_TEST_MONGODB</c> names one.</summary>
-public sealed class MongoFactAttribute : FactAttribute
-{
-    public const string ConnectionVariable = "VARGO_TEST_MONGODB";
-
-    public MongoFactAttribute()
-    {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ConnectionVariable)))
-        {
-            Skip = $"{ConnectionVariable} is not set: no MongoDB server (e.g. docker run -d -p 27017:27017 mongo:8, then " +
-                   $"{ConnectionVariable}=mongodb://localhost:27017/messaging).";
-        }
-    }
-}
-
 /// <summary>
 /// The MongoDB outbox store: the same guarantees as the PostgreSQL outbox (OutboxTests), with the events kept inside the
-/// changed document. Server tests need MongoDB (<see cref="MongoFactAttribute"/>) and use the real RabbitMQ.
+/// changed document. Server tests need MongoDB (skipped, with the reason, unless <c>VARGO_TEST_MONGODB</c> names one)
+/// and use the real RabbitMQ.
 /// </summary>
 [Collection(MessagingCollection.Name)]
 public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
 {
+    public const string ConnectionVariable = "VARGO_TEST_MONGODB";
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
     private sealed class Order
     {
         public Guid Id { get; set; }
@@ -63,7 +53,7 @@ public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
         Assert.Equal(placed.Id, BsonSerializer.Deserialize<MongoOutboxEntry>(entry).Id);
     }
 
-    [MongoFact]
+    [Fact]
     public async Task An_event_stored_with_its_document_is_published_confirmed_and_removed_from_the_document()
     {
         var database = MongoDatabase();
@@ -75,21 +65,21 @@ public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
         var placed = NewOrderPlaced(order.Id);
         var document = order.ToBsonDocument();
         document[MongoOutbox.Field] = new BsonArray { MongoOutbox.Entry(placed, DateTimeOffset.UtcNow).ToBsonDocument() };
-        await orders.InsertOneAsync(document);
+        await orders.InsertOneAsync(document, cancellationToken: Cancellation);
 
         var connection = service.Services.GetRequiredService<IConnection>();
-        await using var channel = await connection.CreateChannelAsync();
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancellation);
         BasicGetResult? delivered = null;
-        await Eventually.TrueAsync(async () => (delivered ??= await channel.BasicGetAsync(queue, autoAck: true)) is not null, "the event reached the queue");
+        await Eventually.TrueAsync(async () => (delivered ??= await channel.BasicGetAsync(queue, autoAck: true, Cancellation)) is not null, "the event reached the queue");
         Assert.Equal(placed.Id.ToString(), delivered!.BasicProperties.MessageId);
 
-        await Eventually.TrueAsync(async () => (await MongoOutbox.PendingAsync(orders, default)).Count == 0, "the entry left its document");
+        await Eventually.TrueAsync(async () => (await MongoOutbox.PendingAsync(orders, Cancellation)).Count == 0, "the entry left its document");
         var sent = await database.GetCollection<BsonDocument>(MongoOutbox.SentCollection)
-            .Find(Builders<BsonDocument>.Filter.Eq("_id", new BsonBinaryData(placed.Id, GuidRepresentation.Standard))).SingleAsync();
+            .Find(Builders<BsonDocument>.Filter.Eq("_id", new BsonBinaryData(placed.Id, GuidRepresentation.Standard))).SingleAsync(Cancellation);
         Assert.Equal(nameof(OrderPlaced), sent["EventType"].AsString);
     }
 
-    [MongoFact]
+    [Fact]
     public async Task A_conditional_replace_stores_the_change_with_its_event_or_neither()
     {
         var database = MongoDatabase();
@@ -99,7 +89,7 @@ public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
         }
         finally
         {
-            await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName);
+            await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName, Cancellation);
         }
     }
 
@@ -109,27 +99,30 @@ public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
         var order = new Order { Id = Guid.NewGuid(), Total = 10m, Version = 1 };
         var created = NewOrderPlaced(order.Id);
         await orders.UpdateOneAsync(o => o.Id == order.Id, MongoOutbox.ReplaceWithEvents(order, [created], DateTimeOffset.UtcNow),
-            new UpdateOptions { IsUpsert = true });
+            new UpdateOptions { IsUpsert = true }, Cancellation);
 
         var changed = new Order { Id = order.Id, Total = 12m, Version = 2 };
         var update = NewOrderPlaced(order.Id);
-        var applied = await orders.UpdateOneAsync(o => o.Id == order.Id && o.Version == 1, MongoOutbox.ReplaceWithEvents(changed, [update], DateTimeOffset.UtcNow));
+        var applied = await orders.UpdateOneAsync(o => o.Id == order.Id && o.Version == 1, MongoOutbox.ReplaceWithEvents(changed, [update], DateTimeOffset.UtcNow), cancellationToken: Cancellation);
         var stale = NewOrderPlaced(order.Id);
         var refused = await orders.UpdateOneAsync(o => o.Id == order.Id && o.Version == 1,
-            MongoOutbox.ReplaceWithEvents(new Order { Id = order.Id, Total = 99m, Version = 2 }, [stale], DateTimeOffset.UtcNow));
+            MongoOutbox.ReplaceWithEvents(new Order { Id = order.Id, Total = 99m, Version = 2 }, [stale], DateTimeOffset.UtcNow), cancellationToken: Cancellation);
 
         Assert.Equal(1, applied.ModifiedCount);
         Assert.Equal(0, refused.MatchedCount);
-        var stored = await database.GetCollection<BsonDocument>("orders").Find(Builders<BsonDocument>.Filter.Empty).SingleAsync();
+        var stored = await database.GetCollection<BsonDocument>("orders").Find(Builders<BsonDocument>.Filter.Empty).SingleAsync(Cancellation);
         Assert.Equal(12m, stored["Total"].ToDecimal());
         // The creation's event, not yet relayed, survives the replacement; the refused write left no event.
-        Assert.Equal([created.Id, update.Id], (await MongoOutbox.PendingAsync(database.GetCollection<BsonDocument>("orders"), default)).Select(e => e.Id));
+        Assert.Equal([created.Id, update.Id], (await MongoOutbox.PendingAsync(database.GetCollection<BsonDocument>("orders"), Cancellation)).Select(e => e.Id));
     }
 
     private static IMongoDatabase MongoDatabase()
     {
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
+        Assert.SkipWhen(string.IsNullOrEmpty(connectionString),
+            $"{ConnectionVariable} is not set: no MongoDB server (e.g. docker run -d -p 27017:27017 mongo:8, then {ConnectionVariable}=mongodb://localhost:27017).");
         BsonSerializer.TryRegisterSerializer(new MongoDB.Bson.Serialization.Serializers.GuidSerializer(GuidRepresentation.Standard));
-        var client = new MongoClient(Environment.GetEnvironmentVariable(MongoFactAttribute.ConnectionVariable));
+        var client = new MongoClient(connectionString);
         // A fresh database per test; the server is the developer's, so the name says what it is.
         return client.GetDatabase($"vargo_messaging_test_{Guid.NewGuid():N}");
     }
@@ -152,14 +145,14 @@ public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
         builder.Services.AddSingleton(database);
         builder.AddVargoMessaging("messaging", o => o.Exchange = exchange).UseMongoOutbox("orders");
         var host = builder.Build();
-        await host.StartAsync();
+        await host.StartAsync(Cancellation);
         return new MongoService(host, database, exchange);
     }
 
     private static async Task<string> BindQueueAsync(MongoService service)
     {
         var connection = service.Services.GetRequiredService<IConnection>();
-        await using var channel = await connection.CreateChannelAsync();
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: Cancellation);
         await channel.ExchangeDeclareAsync(service.Exchange, ExchangeType.Topic, durable: true, autoDelete: false);
         var queue = (await channel.QueueDeclareAsync(exclusive: false, autoDelete: false)).QueueName;
         await channel.QueueBindAsync(queue, service.Exchange, nameof(OrderPlaced));
@@ -174,9 +167,9 @@ public sealed class MongoOutboxTests(PostgresAndRabbitMQFixture fixture)
 
         public async ValueTask DisposeAsync()
         {
-            await host.StopAsync();
+            await host.StopAsync(CancellationToken.None);
             host.Dispose();
-            await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName);
+            await database.Client.DropDatabaseAsync(database.DatabaseNamespace.DatabaseName, CancellationToken.None);
         }
     }
 }

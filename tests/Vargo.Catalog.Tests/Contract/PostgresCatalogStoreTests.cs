@@ -25,7 +25,7 @@ public sealed class PostgresCatalogStoreTests(AllServersFixture fixture) : Catal
     protected override async Task<IReadOnlyList<ProductUpserted>> PendingEventsAsync()
     {
         await using var db = new CatalogDbContext(new DbContextOptionsBuilder<CatalogDbContext>().UseNpgsql(_connectionString).Options);
-        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt == null).OrderBy(m => m.Sequence).ToListAsync();
+        var rows = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt == null).OrderBy(m => m.Sequence).ToListAsync(TestContext.Current.CancellationToken);
         return rows.Select(r => r.ReadEvent<ProductUpserted>()).ToList();
     }
 }
