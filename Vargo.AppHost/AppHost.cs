@@ -17,6 +17,10 @@ var adminPassword = builder.AddParameter("admin-password", new GenerateParameter
     .WithDescription("The first admin's password (generated when not set)");
 auth.WithEnvironment("Auth__Admin__Email", adminEmail)
     .WithEnvironment("Auth__Admin__Password", adminPassword);
+if (!builder.ExecutionContext.IsPublishMode)
+{
+    auth.WithDemoCustomer(); // development only: a customer to sign in as at once (parameters shown in the dashboard)
+}
 
 var catalog = builder.AddVargoService<Projects.Vargo_Catalog>("catalog", identity)
     .WithStore(infrastructure.CatalogDb)
@@ -99,7 +103,7 @@ else
 
 // The storefront (Blazor, a BFF): the gateway serves it at every path outside /api, and it calls the API back
 // through the gateway with the shopper's token, which only it holds.
-var web = builder.AddVargoService<Projects.Vargo_Web>("web", identity: null);
+var web = builder.AddVargoService<Projects.Vargo_Web>("web", identity: null, api: false);
 if (!builder.ExecutionContext.IsPublishMode)
 {
     // Data Protection keys (session cookies, anti-forgery) kept beside the app's data, so sign-ins survive a restart.
@@ -109,5 +113,8 @@ if (!builder.ExecutionContext.IsPublishMode)
 var gateway = builder.AddVargoGateway<Projects.Vargo_Gateway>("gateway",
     auth, catalog, inventory, orders, payment, recommendation, notification, web);
 web.WithReference(gateway);
+builder.AddStartupReport(gateway);
 
-builder.Build().Run();
+var app = builder.Build();
+app.Run();
+return app.StartupExitCode();

@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Vargo.AppHost;
 
@@ -11,14 +9,19 @@ public static class VargoServiceExtensions
     /// ports left to Aspire so two AppHosts on one machine never collide (launchSettings ports are for
     /// running a service on its own).
     /// </summary>
+    /// <param name="api">An API service: the dashboard links its Scalar UI and OpenAPI document by name (development).</param>
     public static IResourceBuilder<ProjectResource> AddVargoService<TProject>(
-        this IDistributedApplicationBuilder builder, string name, EndpointReference? identity)
+        this IDistributedApplicationBuilder builder, string name, EndpointReference? identity, bool api = true)
         where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name)
             .WithHttpHealthCheck("/health")
             .WithDynamicPorts()
             .WithDeployableEndpoints();
+        if (api && !builder.ExecutionContext.IsPublishMode)
+        {
+            service.WithApiLinks();
+        }
 
         if (identity is not null)
         {
@@ -32,6 +35,22 @@ public static class VargoServiceExtensions
     public static IResourceBuilder<ProjectResource> WithStore(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> store) =>
         service.WithReference(store).WaitFor(store);
+
+    /// <summary>
+    /// Names the service's links on the dashboard: "Scalar" (<c>/scalar</c>, the service's own API UI) and "OpenAPI"
+    /// (<c>/openapi/v1.json</c>), both on its <c>http</c> endpoint; ServiceDefaults maps them in development. The bare
+    /// endpoint addresses stay on the resource's details page.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithApiLinks(this IResourceBuilder<ProjectResource> service)
+    {
+        foreach (var endpoint in service.Resource.Annotations.OfType<EndpointAnnotation>())
+        {
+            service.WithUrlForEndpoint(endpoint.Name, url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
+        }
+        return service
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/scalar", DisplayText = "Scalar" })
+            .WithUrlForEndpoint("http", _ => new ResourceUrlAnnotation { Url = "/openapi/v1.json", DisplayText = "OpenAPI" });
+    }
 
     public static IResourceBuilder<ProjectResource> WithDynamicPorts(this IResourceBuilder<ProjectResource> service)
     {
@@ -63,14 +82,6 @@ public static class VargoServiceExtensions
         {
             gateway.WithReference(service);
         }
-
-        builder.Eventing.Subscribe<ResourceReadyEvent>(gateway.Resource, (@event, _) =>
-        {
-            var url = gateway.GetEndpoint("http").Url;
-            @event.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vargo")
-                .LogInformation("Vargo is ready: the storefront is at {StorefrontUrl}/ and the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info)", url, url, url);
-            return Task.CompletedTask;
-        });
 
         return gateway;
     }

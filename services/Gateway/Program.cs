@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vargo.Gateway.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -8,12 +9,13 @@ builder.AddServiceDefaults();
 // names (http://catalog), resolved to the addresses the AppHost hands out.
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-    .AddServiceDiscoveryDestinationResolver();
+    .AddServiceDiscoveryDestinationResolver()
+    .AddUnavailableServiceHandling();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+app.MapReverseProxyWithUnavailableProblems();
 // An /api path that no service owns is the API's 404, as problem details, not the storefront's page (every
 // service's own /api/{service}/... route is more specific and wins). The services' internal /ops commands (the
 // dashboard's) are never forwarded, to the storefront or anywhere else.

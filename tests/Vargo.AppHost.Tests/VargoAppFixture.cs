@@ -10,8 +10,8 @@ namespace Vargo.AppHost.Tests;
 /// </summary>
 public sealed class VargoAppFixture : IAsyncLifetime
 {
-    // A bound, not an expectation: the first start embeds the whole demo catalog before Recommendation reports Healthy,
-    // which takes a few minutes on a loaded 2-core machine.
+    // A bound, not an expectation: the first start reads the whole demo catalog (its vectors ship with the demo data)
+    // before Recommendation reports Healthy, which can take minutes on a loaded 2-core machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
     /// <summary>The first admin's email, set through configuration as a deployment would (Parameters:admin-email).</summary>
@@ -58,6 +58,12 @@ public sealed class VargoAppFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
+        // The AppHost's own start-up report: when a resource exits before ready, it says which and the last lines of its log.
+        var report = _app.Services.GetRequiredService<StartupReport>();
+        if (!await report.Outcome.WaitAsync(timeout.Token))
+        {
+            throw new InvalidOperationException($"The app did not start: {report.Failure}");
+        }
         foreach (var resource in ResourceNames())
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);

@@ -30,3 +30,50 @@ public sealed class AdminSeedTests(PostgresAndRabbitMQFixture servers) : AuthSer
         Assert.DoesNotContain(tokens.Jwt.Claims, c => c.Type == "roles" && c.Value == "admin");
     }
 }
+
+public sealed class DemoCustomerSeedTests(PostgresAndRabbitMQFixture servers) : AuthServiceTest(servers)
+{
+    private const string DemoEmail = "demo@vargo.test";
+    private const string DemoPassword = "generated-by-the-apphost-7";
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:DemoCustomer:Email"] = DemoEmail,
+        ["Auth:DemoCustomer:Password"] = DemoPassword,
+    };
+
+    [Fact]
+    public async Task The_configured_demo_customer_signs_in_as_a_customer_and_not_as_an_admin()
+    {
+        var tokens = await Client.LoginOkAsync(DemoEmail, DemoPassword);
+
+        var roles = tokens.Jwt.Claims.Where(c => c.Type == "roles").Select(c => c.Value).ToList();
+        Assert.Contains("customer", roles);
+        Assert.DoesNotContain("admin", roles);
+    }
+}
+
+[Collection(AuthServersCollection.Name)]
+public sealed class RefusedAdminPasswordTests(PostgresAndRabbitMQFixture servers)
+{
+    [Fact]
+    public async Task An_admin_password_the_policy_refuses_stops_the_start_naming_the_rule_it_broke()
+    {
+        var database = await servers.Servers.CreateDatabaseAsync("auth", TestContext.Current.CancellationToken);
+        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
+        await using var factory = new AuthServiceFactory(database, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = messaging,
+            ["Auth:Admin:Email"] = "admin@vargo.test",
+            // Contains the address's local part: long enough, but too close to the email.
+            ["Auth:Admin:Password"] = "admin-is-my-password",
+        });
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        var message = error.ToString();
+        Assert.Contains("The admin account admin@vargo.test could not be created", message);
+        Assert.Contains("PasswordTooCommon: This password is too common or too close to the email address", message);
+        Assert.DoesNotContain("admin-is-my-password", message);
+    }
+}

@@ -7,8 +7,9 @@ namespace Vargo.Auth.Data;
 
 /// <summary>
 /// Runs once the schema is current, before the server listens (<c>AddMigration&lt;AuthDbContext, AuthSeeder&gt;</c>): makes
-/// the roles, the first admin from <see cref="AdminAccountOptions"/> (AppHost parameters, never source code) and the
-/// first signing key. Idempotent: each step looks before it writes.
+/// the roles, the first admin from <see cref="AdminAccountOptions"/> (AppHost parameters, never source code), the demo
+/// customer from <see cref="DemoCustomerOptions"/> (development only) and the first signing key. Idempotent: each step
+/// looks before it writes. A refused password stops the start with the rule it broke (Identity's code and description).
 /// </summary>
 public sealed class AuthSeeder(
     RoleManager<IdentityRole<Guid>> roles,
@@ -16,6 +17,7 @@ public sealed class AuthSeeder(
     AccountRegistration registration,
     SigningKeyRing keyRing,
     IOptions<AdminAccountOptions> admin,
+    IOptions<DemoCustomerOptions> demoCustomer,
     ILogger<AuthSeeder> logger) : IDbSeeder<AuthDbContext>
 {
     public async Task SeedAsync(AuthDbContext context, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class AuthSeeder(
         }
 
         await SeedAdminAsync(cancellationToken);
+        await SeedDemoCustomerAsync(cancellationToken);
         await keyRing.GetCurrentAsync(cancellationToken);
     }
 
@@ -42,23 +45,39 @@ public sealed class AuthSeeder(
             return;
         }
 
-        var account = await users.FindByEmailAsync(email);
-        if (account is null)
-        {
-            var result = await registration.RegisterAsync(email, password, "Administrator", cancellationToken);
-            if (result.Outcome != RegistrationOutcome.Created)
-            {
-                throw new InvalidOperationException(
-                    $"The admin account could not be created ({result.Outcome}: {string.Join("; ", result.Errors?.Keys.ToList() ?? [])}).");
-            }
-            account = result.User!;
-            logger.LogInformation("Created the admin account {Email}", email);
-        }
+        var account = await FindOrCreateAsync("admin account", email, password, "Administrator", cancellationToken);
 
         // The password stays whatever the admin set later; the parameter only makes the first one.
         if (!await users.IsInRoleAsync(account, Roles.Admin))
         {
             await users.AddToRoleAsync(account, Roles.Admin);
         }
+    }
+
+    private async Task SeedDemoCustomerAsync(CancellationToken cancellationToken)
+    {
+        var (email, password) = (demoCustomer.Value.Email, demoCustomer.Value.Password);
+        if (!string.IsNullOrWhiteSpace(email) && !string.IsNullOrEmpty(password))
+        {
+            await FindOrCreateAsync("demo customer", email, password, "Demo Customer", cancellationToken);
+        }
+    }
+
+    private async Task<VargoUser> FindOrCreateAsync(string what, string email, string password, string displayName, CancellationToken cancellationToken)
+    {
+        if (await users.FindByEmailAsync(email) is { } existing)
+        {
+            return existing;
+        }
+        var result = await registration.RegisterAsync(email, password, displayName, cancellationToken);
+        if (result.Outcome != RegistrationOutcome.Created)
+        {
+            // Which rule, in Identity's words (e.g. "PasswordTooCommon: This password is too common or too close to the
+            // email address"), never the password itself: the operator fixes the parameter from this line alone.
+            var reasons = result.Errors?.SelectMany(field => field.Value) ?? [result.Outcome == RegistrationOutcome.EmailTaken ? "the email is taken" : "refused"];
+            throw new InvalidOperationException($"The {what} {email} could not be created ({result.Outcome}): {string.Join("; ", reasons)}");
+        }
+        logger.LogInformation("Created the {What} {Email}", what, email);
+        return result.User!;
     }
 }

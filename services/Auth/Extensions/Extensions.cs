@@ -62,6 +62,8 @@ public static class Extensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<AdminAccountOptions>().BindConfiguration(AdminAccountOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DemoCustomerOptions>().BindConfiguration(DemoCustomerOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
 
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddSingleton<SigningKeyConfigurationManager>();

@@ -39,6 +39,8 @@ public static class Extensions
         builder.Services.AddSingleton(_ => KnownWords.FromMiniLmVocabulary());
         builder.Services.AddSingleton<ShopSearch>();
         builder.Services.AddScoped<ProductVectorWriter>();
+        // The demo catalog's vectors, shipped with the demo data: a first start embeds only what is not in them.
+        builder.Services.AddSingleton(_ => ShippedEmbeddings.LoadEmbedded());
         builder.Services.AddScoped<PurchaseRecorder>();
         builder.Services.AddScoped<CoPurchases>();
         builder.Services.AddScoped<PersonalRecommendations>();

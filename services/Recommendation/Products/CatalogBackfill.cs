@@ -166,7 +166,7 @@ public sealed class CatalogBackfill(
     }
 
     /// <summary>
-    /// Retries a step until it succeeds: the catalog may still be starting, and an event for the same product may
+    /// Retries a step until it succeeds: the catalog may still be starting (or slow: a timed-out call is retried too), and an event for the same product may
     /// insert it first (a unique-key conflict; the retry then finds the row and skips it if current).
     /// </summary>
     private async Task<T> UntilDoneAsync<T>(Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
@@ -177,7 +177,10 @@ public sealed class CatalogBackfill(
             {
                 return await step(cancellationToken);
             }
-            catch (Exception ex) when ((ex is HttpRequestException or DbUpdateException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+            // Polly's rejections (the standard resilience handler's total timeout, an open circuit) are the catalog being
+            // slow or down too: a first start reads 1,200 products at once while the catalog is still seeding them.
+            catch (Exception ex) when ((ex is HttpRequestException or DbUpdateException or TaskCanceledException or Polly.ExecutionRejectedException)
+                && !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning("Catalog back-fill step failed ({Error}); retrying in {Delay} s", ex.GetType().Name, RetryDelay.TotalSeconds);
                 progress.Waiting($"{ex.GetType().Name}, retrying");

@@ -10,7 +10,8 @@ namespace Vargo.Recommendation.Products;
 /// <summary>
 /// Turns catalog products (a ProductUpserted event, or a page of the catalog back-fill) into stored, embedded products
 /// and brings this instance's directory up to date. A product whose stored vector was made by the current model from
-/// the same text is not embedded again.
+/// the same text is not embedded again, and one whose text has a vector in the <see cref="ShippedEmbeddings"/> (the demo
+/// catalog's, made by the same model) takes that vector instead of being embedded.
 /// </summary>
 public sealed class ProductVectorWriter(
     RecommendationDbContext db,
@@ -18,11 +19,15 @@ public sealed class ProductVectorWriter(
     EmbeddingModel model,
     ProductDirectory directory,
     TimeProvider timeProvider,
-    ILogger<ProductVectorWriter> logger)
+    ILogger<ProductVectorWriter> logger,
+    ShippedEmbeddings? shipped = null)
 {
     public Task UpsertAsync(ProductUpserted product, CancellationToken cancellationToken) => UpsertManyAsync([product], cancellationToken);
 
-    /// <summary>Stores the products in one transaction, embedding (in one batch) only those whose text or model changed; returns how many were embedded.</summary>
+    /// <summary>
+    /// Stores the products in one transaction, embedding (in one batch) only those whose text or model changed and that
+    /// have no shipped vector; returns how many the model embedded.
+    /// </summary>
     public async Task<int> UpsertManyAsync(IReadOnlyCollection<ProductUpserted> products, CancellationToken cancellationToken)
     {
         var ids = products.Select(p => p.ProductId).ToList();
@@ -71,14 +76,20 @@ public sealed class ProductVectorWriter(
             }
         }
 
+        foreach (var record in toEmbed.ToList())
+        {
+            if (shipped is not null && shipped.TryGet(model, record.Text, out var vector))
+            {
+                SetVector(record, vector);
+                toEmbed.Remove(record);
+            }
+        }
         if (toEmbed.Count > 0)
         {
             var vectors = await embeddings.GenerateAsync(toEmbed.Select(r => r.Text), cancellationToken: cancellationToken);
             for (var i = 0; i < toEmbed.Count; i++)
             {
-                toEmbed[i].Embedding = vectors[i].Vector.ToArray();
-                toEmbed[i].EmbeddingModel = model.Name;
-                toEmbed[i].EmbeddingDimensions = vectors[i].Vector.Length;
+                SetVector(toEmbed[i], vectors[i].Vector.ToArray());
             }
         }
 
@@ -88,5 +99,12 @@ public sealed class ProductVectorWriter(
             await directory.ApplyAsync(changed, model.Name, cancellationToken);
         }
         return toEmbed.Count;
+    }
+
+    private void SetVector(ProductRecord record, float[] vector)
+    {
+        record.Embedding = vector;
+        record.EmbeddingModel = model.Name;
+        record.EmbeddingDimensions = vector.Length;
     }
 }
