@@ -78,6 +78,17 @@ fi
 if command -v epmd >/dev/null 2>&1; then
   epmd -daemon
 fi
+# Every .NET process watches its configuration files with inotify, one instance per watched folder; the whole app (ten
+# services, the AppHost, DCP) plus the test hosts of one test run exceed Linux's default of 128 instances per user, and
+# then a process fails to start ("The configured user limit (128) on the number of inotify instances has been reached").
+# Raised where this user may (root on a VM or a developer's machine); elsewhere said, not failed.
+if [ -r /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inotify/max_user_instances)" -lt 1024 ]; then
+  if [ "$(id -u)" = 0 ] && sysctl -qw fs.inotify.max_user_instances=1024 2>/dev/null; then
+    say "inotify instances per user raised to 1024 (was 128; the whole app and its tests watch many config folders)"
+  else
+    say "note: fs.inotify.max_user_instances is $(cat /proc/sys/fs/inotify/max_user_instances); if a test run reports the inotify limit, raise it: sudo sysctl fs.inotify.max_user_instances=1024"
+  fi
+fi
 if [ "${skipped_os_packages:-0}" != 1 ] && [ -d /usr/lib/postgresql ] && command -v dpkg-query >/dev/null 2>&1; then
   say "PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -n1), $(redis-server --version | awk '{print $3}'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server)"
 fi
