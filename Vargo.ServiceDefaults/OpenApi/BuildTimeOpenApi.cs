@@ -53,12 +53,15 @@ public static class BuildTimeOpenApi
 
     private sealed class WithoutBackgroundWork : IServiceProviderFactory<IServiceCollection>
     {
+        // GenericWebHostService builds the endpoints the document describes; every other hosted service is background work
+        // (data protection's key ring included: Auth keeps its keys in authdb).
+        private const string WebHostNamespace = "Microsoft.AspNetCore.Hosting";
         private readonly DefaultServiceProviderFactory _inner = new();
 
         public IServiceCollection CreateBuilder(IServiceCollection services)
         {
             var background = services
-                .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) != true)
+                .Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Namespace != WebHostNamespace)
                 .ToList();
             foreach (var descriptor in background)
             {
