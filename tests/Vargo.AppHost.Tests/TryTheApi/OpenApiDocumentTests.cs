@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace Vargo.AppHost.Tests.TryTheApi;
+
+/// <summary>
+/// The OpenAPI documents committed under <c>docs/openapi/</c> are what the build generates from the code
+/// (Microsoft.Extensions.ApiDescription.Server, <c>eng/OpenApiDocuments.proj</c>), so a change to an API shows in
+/// the pull request's diff. Needs no running app: the generator runs each service's entry point without servers.
+/// </summary>
+public sealed class OpenApiDocumentTests
+{
+    private const string RefreshCommand = "dotnet build eng/OpenApiDocuments.proj";
+
+    private static readonly string[] Documents = ["auth", "catalog", "inventory", "orders", "payment", "recommendation", "notification"];
+
+    [Fact]
+    public async Task The_committed_documents_match_what_the_build_generates()
+    {
+        var root = Path.GetDirectoryName(VargoHttpFileTests.RepositoryFile("Vargo.sln"))!;
+        var generated = Directory.CreateTempSubdirectory("vargo-openapi-").FullName;
+        try
+        {
+            await GenerateAsync(root, generated);
+
+            var drift = new List<string>();
+            foreach (var name in Documents)
+            {
+                var committedFile = Path.Combine(root, "docs", "openapi", $"{name}.json");
+                var generatedFile = Path.Combine(generated, $"{name}.json");
+                Assert.True(File.Exists(generatedFile), $"The build generated no {name}.json.");
+                if (!File.Exists(committedFile))
+                {
+                    drift.Add($"docs/openapi/{name}.json is missing");
+                }
+                else if (!JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(committedFile)), JsonNode.Parse(await File.ReadAllTextAsync(generatedFile))))
+                {
+                    drift.Add($"docs/openapi/{name}.json differs from the generated {generatedFile}");
+                }
+            }
+            Assert.True(drift.Count == 0,
+                $"The committed OpenAPI documents are out of date: {string.Join("; ", drift)}. Refresh them with `{RefreshCommand}` and commit docs/openapi/.");
+        }
+        finally
+        {
+            Directory.Delete(generated, recursive: true);
+        }
+    }
+
+    private static async Task GenerateAsync(string root, string output)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // No MSBuild node, build server or compiler server outlives the test.
+            ArgumentList = { "build", "eng/OpenApiDocuments.proj", "-nologo", "-v", "q", "-nodeReuse:false", "-p:UseSharedCompilation=false", $"-p:OpenApiDocumentsDirectory={output}" },
+            Environment = { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" },
+        };
+        // `dotnet test` may leave its own MSBuild settings in the environment; the nested build must pick its own.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) && k != "MSBUILDDISABLENODEREUSE").ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        // A bound, not an expectation: a cold build of seven services on a loaded 2-core machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        Assert.True(process.ExitCode == 0, $"`{RefreshCommand}` failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+}
