@@ -22,8 +22,10 @@ public sealed class ApiReferenceTests(VargoAppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.All(Documents, name => Assert.Contains($"/openapi/{name}.json", html, StringComparison.Ordinal));
-        Assert.Contains("Bearer", html, StringComparison.Ordinal);
+        // Scalar's configuration is inline in the page: the sources (relative to the app's root) and the preferred scheme.
+        Assert.All(Documents, name => Assert.Contains($"openapi/{name}.json", html, StringComparison.Ordinal));
+        Assert.Contains("\"preferredSecurityScheme\":[\"Bearer\"]", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/auth.json")).StatusCode);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Vargo.AppHost.Tests.TryTheApi;
@@ -45,6 +46,23 @@ public sealed class OpenApiDocumentTests
         {
             Directory.Delete(generated, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task The_fuzz_test_reads_every_committed_document_security_and_all()
+    {
+        var root = Path.GetDirectoryName(VargoHttpFileTests.RepositoryFile("Vargo.sln"))!;
+        var operations = new List<Fuzz.FuzzOperation>();
+        foreach (var name in Documents)
+        {
+            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "docs", "openapi", $"{name}.json")));
+            Assert.True(document.RootElement.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _), name);
+            operations.AddRange(Fuzz.OpenApiOperations.Read(name, document.RootElement.Clone()).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)));
+        }
+
+        // The same floor HostileInputFuzzTests asserts on the documents the services serve.
+        Assert.True(operations.Count >= 40, $"Only {operations.Count} operations found in the OpenAPI documents.");
+        Assert.Contains(operations, o => o is { Method: "POST", Path: "/api/orders/checkout" } && o.HeaderParameters.Contains("Idempotency-Key") && o.SampleBody is not null);
     }
 
     private static async Task GenerateAsync(string root, string output)
