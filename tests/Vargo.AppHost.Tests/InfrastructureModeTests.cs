@@ -62,10 +62,9 @@ public sealed class InfrastructureModeTests
     {
         var runtime = FakeRuntime("exit 1");
 
-        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
-            ["--Infrastructure", "auto", "--ASPIRE_CONTAINER_RUNTIME", runtime,
-             "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName]);
-        await using var app = await builder.BuildAsync();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(["--Infrastructure", "auto", "--ASPIRE_CONTAINER_RUNTIME", runtime,
+             "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName], TestContext.Current.CancellationToken);
+        await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
         Assert.Empty(model.Resources.OfType<ContainerResource>());

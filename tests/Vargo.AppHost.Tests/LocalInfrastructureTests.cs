@@ -13,15 +13,15 @@ public sealed class LocalInfrastructureTests
         var dataDirectory = Directory.CreateTempSubdirectory("vargo-restart-").FullName;
         try
         {
-            await using (var first = await LocalServers.StartAsync(LocalServerKinds.Postgres, dataDirectory: dataDirectory))
+            await using (var first = await LocalServers.StartAsync(LocalServerKinds.Postgres, TestContext.Current.CancellationToken, dataDirectory))
             {
-                await using var dataSource = NpgsqlDataSource.Create(await first.GetConnectionStringAsync(LocalServers.Postgres));
-                await dataSource.CreateCommand("CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')").ExecuteNonQueryAsync();
+                await using var dataSource = NpgsqlDataSource.Create(await first.GetConnectionStringAsync(LocalServers.Postgres, TestContext.Current.CancellationToken));
+                await dataSource.CreateCommand("CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')").ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
             }
 
-            await using var second = await LocalServers.StartAsync(LocalServerKinds.Postgres, dataDirectory: dataDirectory);
-            await using var again = NpgsqlDataSource.Create(await second.GetConnectionStringAsync(LocalServers.Postgres));
-            Assert.Equal("still here", await again.CreateCommand("SELECT value FROM kept").ExecuteScalarAsync());
+            await using var second = await LocalServers.StartAsync(LocalServerKinds.Postgres, TestContext.Current.CancellationToken, dataDirectory);
+            await using var again = NpgsqlDataSource.Create(await second.GetConnectionStringAsync(LocalServers.Postgres, TestContext.Current.CancellationToken));
+            Assert.Equal("still here", await again.CreateCommand("SELECT value FROM kept").ExecuteScalarAsync(TestContext.Current.CancellationToken));
         }
         finally
         {
@@ -32,7 +32,7 @@ public sealed class LocalInfrastructureTests
     [Fact]
     public async Task StoppingLeavesNoServerProcessBehind()
     {
-        var servers = await LocalServers.StartAsync(LocalServerKinds.All);
+        var servers = await LocalServers.StartAsync(LocalServerKinds.All, TestContext.Current.CancellationToken);
         var dataDirectory = servers.DataDirectory;
         Assert.NotEmpty(ProcessesMentioning(dataDirectory));
 
@@ -47,11 +47,11 @@ public sealed class LocalInfrastructureTests
     public async Task TwoSetsOfServersRunSideBySide()
     {
         // Two test runs (or AppHosts) on one machine: own ports, own RabbitMQ node names, own folders.
-        await using var a = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ);
-        await using var b = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ);
+        await using var a = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ, TestContext.Current.CancellationToken);
+        await using var b = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ, TestContext.Current.CancellationToken);
 
-        Assert.NotEqual(await a.GetConnectionStringAsync(LocalServers.RabbitMQ), await b.GetConnectionStringAsync(LocalServers.RabbitMQ));
-        Assert.NotEqual(await a.GetConnectionStringAsync(LocalServers.Redis), await b.GetConnectionStringAsync(LocalServers.Redis));
+        Assert.NotEqual(await a.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken), await b.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken));
+        Assert.NotEqual(await a.GetConnectionStringAsync(LocalServers.Redis, TestContext.Current.CancellationToken), await b.GetConnectionStringAsync(LocalServers.Redis, TestContext.Current.CancellationToken));
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, Health(a, LocalServers.RabbitMQ));
         Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, Health(b, LocalServers.RabbitMQ));
     }

@@ -32,7 +32,7 @@ public sealed class SystemHealthTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
 
-        var info = await client.GetFromJsonAsync<ServiceInfoResponse>($"/api/{route}/info");
+        var info = await client.GetFromJsonAsync<ServiceInfoResponse>($"/api/{route}/info", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotNull(info);
         Assert.Equal(service, info.Name);

@@ -19,7 +19,7 @@ public sealed class VargoAppFixture : IAsyncLifetime
 
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The app has not started.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
@@ -73,7 +73,7 @@ public sealed class VargoAppFixture : IAsyncLifetime
     /// <summary>A client for the public API, through the gateway.</summary>
     public HttpClient CreateGatewayClient() => App.CreateHttpClient("gateway", "http");
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         try
         {

@@ -29,17 +29,17 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
 
         var me = await Client.GetWithTokenAsync("/api/auth/me", tokens.access_token);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-        var profile = await me.Content.ReadFromJsonAsync<ProfileDto>();
+        var profile = await me.Content.ReadFromJsonAsync<ProfileDto>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(email, profile!.Email);
         Assert.Equal(jwt.Subject, profile.Id.ToString());
 
         var refreshed = await Client.RefreshAsync(tokens.refresh_token);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        var next = (await refreshed.Content.ReadFromJsonAsync<Tokens>())!;
+        var next = (await refreshed.Content.ReadFromJsonAsync<Tokens>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.NotEqual(tokens.refresh_token, next.refresh_token);
         Assert.Equal(HttpStatusCode.OK, (await Client.GetWithTokenAsync("/api/auth/me", next.access_token)).StatusCode);
 
-        var logout = await Client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = next.refresh_token });
+        var logout = await Client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = next.refresh_token }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.RefreshAsync(next.refresh_token)).StatusCode);
     }
@@ -48,15 +48,15 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     public async Task RegisteringQueuesUserRegisteredInTheOutboxOnce()
     {
         var email = AuthTestClient.NewEmail();
-        var created = await (await Client.RegisterAsync(email)).Content.ReadFromJsonAsync<RegisteredUserDto>();
+        var created = await (await Client.RegisterAsync(email)).Content.ReadFromJsonAsync<RegisteredUserDto>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Conflict, (await Client.RegisterAsync(email)).StatusCode);
 
         await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
         await using var command = dataSource.CreateCommand("SELECT payload::text FROM outbox WHERE event_type = 'UserRegistered'");
         var payloads = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync())
+        await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
         {
-            while (await reader.ReadAsync())
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
             {
                 payloads.Add(reader.GetString(0));
             }
@@ -71,7 +71,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     [Fact]
     public async Task MeWithoutATokenIsUnauthorized()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/auth/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -94,17 +94,17 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var response = await Client.RegisterAsync(AuthTestClient.NewEmail(), password);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains(problem!.Errors["password"], message => message.StartsWith(rule, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task BadRegistrationFieldsAreNamed()
     {
-        var response = await Client.PostAsJsonAsync("/api/auth/register", new { email = "not-an-email", password = "", displayName = " " });
+        var response = await Client.PostAsJsonAsync("/api/auth/register", new { email = "not-an-email", password = "", displayName = " " }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["displayName", "email", "password"], problem!.Errors.Keys.Order());
     }
 
@@ -124,7 +124,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         // Even the right password is refused now, with a problem type a client can recognise.
         var locked = await Client.LoginAsync(email);
         Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);
-        var problem = await locked.Content.ReadFromJsonAsync<ProblemDetails>();
+        var problem = await locked.Content.ReadFromJsonAsync<ProblemDetails>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("urn:vargo:problems:account-locked", problem!.Type);
         var retryAfter = int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 14 * 60, 15 * 60);
@@ -136,7 +136,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var response = await Client.LoginAsync(AuthTestClient.NewEmail());
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("urn:vargo:problems:invalid-credentials", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Type);
+        Assert.Equal("urn:vargo:problems:invalid-credentials", (await response.Content.ReadFromJsonAsync<ProblemDetails>(cancellationToken: TestContext.Current.CancellationToken))!.Type);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var first = await Client.RegisterAndLoginAsync(email);
         var otherSession = await Client.LoginOkAsync(email);
 
-        var second = (await (await Client.RefreshAsync(first.refresh_token)).Content.ReadFromJsonAsync<Tokens>())!;
+        var second = (await (await Client.RefreshAsync(first.refresh_token)).Content.ReadFromJsonAsync<Tokens>(cancellationToken: TestContext.Current.CancellationToken))!;
 
         // The stolen copy of the first token comes back: refused, and the thief's success would not matter,
         // because the legitimate newest token is now dead too.
@@ -168,7 +168,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var wrongCurrent = await Client.SendWithTokenAsync(HttpMethod.Post, "/api/auth/me/password", sessionA.access_token,
             new { currentPassword = "not it at all", newPassword });
         Assert.Equal(HttpStatusCode.BadRequest, wrongCurrent.StatusCode);
-        Assert.Contains("currentPassword", (await wrongCurrent.Content.ReadFromJsonAsync<ValidationProblemDetails>())!.Errors.Keys);
+        Assert.Contains("currentPassword", (await wrongCurrent.Content.ReadFromJsonAsync<ValidationProblemDetails>(cancellationToken: TestContext.Current.CancellationToken))!.Errors.Keys);
 
         var changed = await Client.SendWithTokenAsync(HttpMethod.Post, "/api/auth/me/password", sessionA.access_token,
             new { currentPassword = AuthTestClient.Password, newPassword });
@@ -195,7 +195,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var put = await Client.SendWithTokenAsync(HttpMethod.Put, "/api/auth/me", tokens.access_token, update);
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
-        var profile = (await (await Client.GetWithTokenAsync("/api/auth/me", tokens.access_token)).Content.ReadFromJsonAsync<ProfileDto>())!;
+        var profile = (await (await Client.GetWithTokenAsync("/api/auth/me", tokens.access_token)).Content.ReadFromJsonAsync<ProfileDto>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal("Grace Hopper", profile.DisplayName);
         Assert.Equal("+33 6 12 34 56 78", profile.Phone);
         var address = Assert.Single(profile.Addresses);
@@ -216,7 +216,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         });
 
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
-        var problem = await put.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var problem = await put.Content.ReadFromJsonAsync<ValidationProblemDetails>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["addresses[0].country", "phone"], problem!.Errors.Keys.Order());
     }
 
@@ -231,7 +231,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
 
-        var profile = (await (await Client.GetWithTokenAsync("/api/auth/me", tokens.access_token)).Content.ReadFromJsonAsync<ProfileDto>())!;
+        var profile = (await (await Client.GetWithTokenAsync("/api/auth/me", tokens.access_token)).Content.ReadFromJsonAsync<ProfileDto>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal("Ogdenville", Assert.Single(profile.Addresses).City);
     }
 
@@ -249,7 +249,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
         foreach (var conflict in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
         {
-            Assert.Equal("urn:vargo:problems:conflict", (await conflict.Content.ReadFromJsonAsync<ProblemDetails>())!.Type);
+            Assert.Equal("urn:vargo:problems:conflict", (await conflict.Content.ReadFromJsonAsync<ProblemDetails>(cancellationToken: TestContext.Current.CancellationToken))!.Type);
         }
     }
 

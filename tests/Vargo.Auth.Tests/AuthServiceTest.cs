@@ -15,17 +15,18 @@ public abstract class AuthServiceTest(PostgresAndRabbitMQFixture servers) : IAsy
     /// <summary>Extra configuration for this test class's Auth instance.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        var database = await servers.Servers.CreateDatabaseAsync("auth");
-        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ);
+        var database = await servers.Servers.CreateDatabaseAsync("auth", TestContext.Current.CancellationToken);
+        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>(Settings) { ["ConnectionStrings:messaging"] = messaging };
         _factory = new AuthServiceFactory(database, settings);
         Client = _factory.CreateClient();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        GC.SuppressFinalize(this);
         Client.Dispose();
         if (_factory is not null)
         {

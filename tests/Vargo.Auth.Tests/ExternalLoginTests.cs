@@ -9,7 +9,7 @@ public sealed class ExternalLoginsOffTests(PostgresAndRabbitMQFixture servers) :
     [InlineData("microsoft")]
     public async Task AnUnconfiguredProviderDoesNotExist(string provider)
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/auth/external/{provider}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/auth/external/{provider}", TestContext.Current.CancellationToken)).StatusCode);
     }
 }
 
@@ -26,13 +26,13 @@ public sealed class ExternalLoginsOnTests(PostgresAndRabbitMQFixture servers) : 
     {
         using var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
 
-        var response = await client.GetAsync("/api/auth/external/google");
+        var response = await client.GetAsync("/api/auth/external/google", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
         Assert.Equal("accounts.google.com", location.Host);
         Assert.Contains("client_id=vargo-test-client", location.Query, StringComparison.Ordinal);
         Assert.Contains(Uri.EscapeDataString("/api/auth/signin-google"), location.Query, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/auth/external/microsoft")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/auth/external/microsoft", TestContext.Current.CancellationToken)).StatusCode);
     }
 }

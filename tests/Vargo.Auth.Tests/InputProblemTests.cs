@@ -20,7 +20,7 @@ public sealed class InputProblemTests(PostgresAndRabbitMQFixture servers) : Auth
     [InlineData("/api/auth/logout", "null", "body")]
     public async Task A_body_that_is_not_json_of_the_right_shape_is_a_400_problem_naming_the_field(string path, string body, string field)
     {
-        var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         await Problems.AssertBadRequestAsync(response, field, "urn:vargo:problems:malformed-body");
     }
@@ -47,13 +47,13 @@ public sealed class InputProblemTests(PostgresAndRabbitMQFixture servers) : Auth
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.access_token);
 
-        await Problems.AssertBadRequestAsync(await Client.SendAsync(request), "addresses[0].line1", "urn:vargo:problems:malformed-body");
+        await Problems.AssertBadRequestAsync(await Client.SendAsync(request, TestContext.Current.CancellationToken), "addresses[0].line1", "urn:vargo:problems:malformed-body");
     }
 
     [Fact]
     public async Task A_missing_required_field_is_a_validation_problem()
     {
-        var response = await Client.PostAsJsonAsync("/api/auth/register", new { email = "a@example.com", password = "correct horse battery" });
+        var response = await Client.PostAsJsonAsync("/api/auth/register", new { email = "a@example.com", password = "correct horse battery" }, cancellationToken: TestContext.Current.CancellationToken);
 
         await Problems.AssertBadRequestAsync(response, "displayName", "urn:vargo:problems:validation");
     }

@@ -17,7 +17,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     [Fact]
     public async Task DiscoveryPointsAtTheJwksThatVerifiesIssuedTokens()
     {
-        var discovery = await Client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+        var discovery = await Client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(AuthServiceFactory.Issuer, discovery.GetProperty("issuer").GetString());
         var jwksUri = new Uri(discovery.GetProperty("jwks_uri").GetString()!);
         Assert.Equal(AuthServiceFactory.Issuer, jwksUri.GetLeftPart(UriPartial.Authority));
@@ -93,10 +93,10 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     [Fact]
     public async Task PrivateKeysAreStoredProtected()
     {
-        await Client.GetAsync("/.well-known/jwks");
+        await Client.GetAsync("/.well-known/jwks", TestContext.Current.CancellationToken);
         await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
         await using var command = dataSource.CreateCommand("""SELECT "ProtectedPrivateKey" FROM "SigningKeys" """);
-        var stored = (byte[])(await command.ExecuteScalarAsync())!;
+        var stored = (byte[])(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
 
         // A PKCS#8 RSA key is a DER SEQUENCE (0x30 …) holding the rsaEncryption OID; the stored blob is neither.
         Assert.NotEqual(0x30, stored[0]);

@@ -24,7 +24,7 @@ public sealed class ProfileCountryTests(PostgresAndRabbitMQFixture servers) : Au
         var put = await Client.SendWithTokenAsync(HttpMethod.Put, "/api/auth/me", tokens.access_token, Profile(country));
 
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
-        var problem = await put.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var problem = await put.Content.ReadFromJsonAsync<ValidationProblemDetails>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["addresses[0].country"], problem!.Errors.Keys);
     }
 

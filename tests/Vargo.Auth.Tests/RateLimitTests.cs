@@ -29,7 +29,7 @@ public sealed class RateLimitTests(PostgresAndRabbitMQFixture servers) : AuthSer
         var refused = await Client.LoginAsync(email);
 
         AssertTooManyRequests(refused);
-        Assert.Equal("urn:vargo:problems:rate-limited", (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Type);
+        Assert.Equal("urn:vargo:problems:rate-limited", (await refused.Content.ReadFromJsonAsync<ProblemDetails>(cancellationToken: TestContext.Current.CancellationToken))!.Type);
         // The limit is per account: another account from the same address still logs in.
         Assert.Equal(HttpStatusCode.OK, (await Client.LoginAsync(other)).StatusCode);
     }
@@ -43,16 +43,16 @@ public sealed class RateLimitTests(PostgresAndRabbitMQFixture servers) : AuthSer
         {
             var response = await Client.RefreshAsync(tokens.refresh_token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            tokens = (await response.Content.ReadFromJsonAsync<Tokens>())!;
+            tokens = (await response.Content.ReadFromJsonAsync<Tokens>(cancellationToken: TestContext.Current.CancellationToken))!;
         }
 
         AssertTooManyRequests(await Client.RefreshAsync(tokens.refresh_token));
 
         // Refusing it did not consume it, so presenting it again later is not mistaken for theft.
         await using var database = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
-        await database.OpenAsync();
+        await database.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "RefreshTokens" WHERE "ConsumedAt" IS NULL AND "RevokedAt" IS NULL""", database);
-        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class SecretsInLogsTests(PostgresAndRabbitMQFixture servers) : Aut
         var tokens = await Client.RegisterAndLoginAsync(email, password);
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.LoginAsync(email, wrongPassword)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await Client.RegisterAsync(AuthTestClient.NewEmail(), "short")).StatusCode);
-        var refreshed = (await (await Client.RefreshAsync(tokens.refresh_token)).Content.ReadFromJsonAsync<Tokens>())!;
+        var refreshed = (await (await Client.RefreshAsync(tokens.refresh_token)).Content.ReadFromJsonAsync<Tokens>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.RefreshAsync(tokens.refresh_token)).StatusCode); // reuse: logged as a warning
         Assert.Equal(HttpStatusCode.NoContent, (await Client.SendWithTokenAsync(HttpMethod.Post, "/api/auth/me/password",
             refreshed.access_token, new { currentPassword = password, newPassword })).StatusCode);

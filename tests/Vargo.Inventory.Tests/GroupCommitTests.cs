@@ -10,7 +10,7 @@ namespace Vargo.Inventory.Tests;
 /// Concurrent reservations share ledger transactions (ReservationLedgerWriter): every order still lands exactly once,
 /// and a batch holding one order id several times writes one reservation.
 /// </summary>
-public sealed class GroupCommitTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+public sealed class GroupCommitTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task Many_concurrent_reservations_share_transactions_and_each_lands_in_the_ledger_exactly_once()

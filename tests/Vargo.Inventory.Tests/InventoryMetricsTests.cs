@@ -9,7 +9,7 @@ using static Vargo.Inventory.Tests.ReservationLifecycleTests;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Inventory's and the event bus's metrics, read through an in-process listener while the real service runs.</summary>
-public sealed class InventoryMetricsTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+public sealed class InventoryMetricsTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task Reservations_expiries_rebuilds_and_the_outbox_show_in_the_metrics()
@@ -27,10 +27,10 @@ public sealed class InventoryMetricsTests(AllServersFixture fixture) : IClassFix
 
         var expiring = Reserve(Guid.NewGuid(), ("MET-1", 1));
         expiring.Ttl = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(1));
-        Assert.True((await host.Client.ReserveStockAsync(expiring)).Reserved);
-        Assert.True((await host.Client.ReserveStockAsync(expiring)).Reserved);
-        Assert.False((await host.Client.ReserveStockAsync(Reserve(Guid.NewGuid(), ("MET-1", 5)))).Reserved);
-        Assert.False((await host.Client.ReserveStockAsync(Reserve(Guid.NewGuid(), ("NO-SUCH-SKU", 1)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(expiring, cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(expiring, cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        Assert.False((await host.Client.ReserveStockAsync(Reserve(Guid.NewGuid(), ("MET-1", 5)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        Assert.False((await host.Client.ReserveStockAsync(Reserve(Guid.NewGuid(), ("NO-SUCH-SKU", 1)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
         host.Time.Offset = TimeSpan.FromMinutes(2);
         await host.InScopeAsync(sp => sp.GetRequiredService<ReservationService>().ExpireDueAsync(CancellationToken.None));
         await host.Services.GetRequiredService<StockReconciler>().RebuildAsync(onlyIfMissing: false, CancellationToken.None);

@@ -19,8 +19,8 @@ namespace Vargo.Inventory.Tests;
 
 /// <summary>
 /// The real Inventory service (same registrations and endpoints as Program.cs) on loopback ports, against the
-/// fixture's PostgreSQL and Redis. A database and a Redis key tag of its own per <see cref="InventoryStore"/>, so
-/// tests do not share data; two hosts on one store stand for a restart.
+/// project's PostgreSQL, Redis and RabbitMQ. A database, a Redis key tag and an exchange of its own per
+/// <see cref="InventoryStore"/>, so tests do not share data; two hosts on one store stand for a restart.
 /// </summary>
 public sealed class InventoryTestHost : IAsyncDisposable
 {
@@ -67,6 +67,9 @@ public sealed class InventoryTestHost : IAsyncDisposable
             ["ConnectionStrings:messaging"] = store.Messaging,
             ["Messaging:OutboxPollInterval"] = "00:00:01",
             ["Inventory:RedisKeyTag"] = store.KeyTag,
+            // The project's hosts share one broker: an exchange and queues of the store's own keep their events apart.
+            ["Messaging:Exchange"] = $"vargo-{store.KeyTag}",
+            ["Messaging:ServiceName"] = $"inventory-{store.KeyTag}",
             ["Inventory:SeedDemoStock"] = "false",
             ["Inventory:ExpiryInterval"] = "01:00:00",
             ["Identity:Url"] = "http://127.0.0.1:9",

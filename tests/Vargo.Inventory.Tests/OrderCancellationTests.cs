@@ -14,7 +14,8 @@ namespace Vargo.Inventory.Tests;
 /// OrderCancelled: before the sale it is a release; after the sale (the order was cancelled before shipment) the sold
 /// units go back on stock exactly once, whatever the number of deliveries, restarts and rebuilds.
 /// </summary>
-public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+[Collection(RedisWipingCollection.Name)]
+public sealed class OrderCancellationTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task Cancelling_after_the_commit_puts_the_units_back_once_under_duplicate_deliveries()
@@ -23,8 +24,8 @@ public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFi
         await host.SetStockAsync("RET-1", 5);
         await host.SetStockAsync("RET-2", 3);
         var orderId = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-1", 2), ("RET-2", 3)))).Reserved);
-        Assert.True((await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() })).Committed);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-1", 2), ("RET-2", 3)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        Assert.True((await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken)).Committed);
         Assert.Equal(3, await host.AvailableAsync("RET-1"));
         Assert.Equal(0, await host.AvailableAsync("RET-2"));
 
@@ -43,9 +44,9 @@ public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFi
         Assert.Equal(ReservationState.Returned, await StateAsync(host, orderId));
 
         // Late retries of the earlier steps neither sell nor free anything again.
-        Assert.Equal(CommitStatus.Committed, (await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() })).Status);
-        Assert.Equal(ReleaseStatus.Committed, (await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() })).Status);
-        Assert.Equal(ReservationStatus.Committed, (await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-1", 2), ("RET-2", 3)))).Status);
+        Assert.Equal(CommitStatus.Committed, (await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken)).Status);
+        Assert.Equal(ReleaseStatus.Committed, (await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken)).Status);
+        Assert.Equal(ReservationStatus.Committed, (await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-1", 2), ("RET-2", 3)), cancellationToken: TestContext.Current.CancellationToken)).Status);
         Assert.Equal(5, await host.AvailableAsync("RET-1"));
         Assert.Equal(3, await host.AvailableAsync("RET-2"));
     }
@@ -56,11 +57,11 @@ public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFi
         await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));
         await host.SetStockAsync("RET-3", 4);
         var orderId = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-3", 3)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-3", 3)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
 
         var cancelled = Cancelled(orderId);
         await Task.WhenAll(DeliverAsync(host, cancelled), DeliverAsync(host, cancelled));
-        var lateCommit = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() });
+        var lateCommit = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
         await DeliverAsync(host, cancelled);
 
         Assert.Equal(CommitStatus.Released, lateCommit.Status);
@@ -79,9 +80,9 @@ public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFi
         await host.SetStockAsync("RET-4", 6);
         var returned = Guid.NewGuid();
         var open = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(returned, ("RET-4", 2)))).Reserved);
-        await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = returned.ToString() });
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("RET-4", 1)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(returned, ("RET-4", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = returned.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("RET-4", 1)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
         await DeliverAsync(host, Cancelled(returned));
         Assert.Equal(5, await host.AvailableAsync("RET-4"));
 
@@ -94,7 +95,7 @@ public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFi
         Assert.Equal(5, await host.AvailableAsync("RET-4"));
         Assert.Equal(5, await host.LedgerAvailableAsync("RET-4"));
         // The other order's reservation is still open after all of it.
-        Assert.True((await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = open.ToString() })).Released);
+        Assert.True((await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = open.ToString() }, cancellationToken: TestContext.Current.CancellationToken)).Released);
         Assert.Equal(6, await host.AvailableAsync("RET-4"));
     }
 
@@ -106,8 +107,8 @@ public sealed class OrderCancellationTests(AllServersFixture fixture) : IClassFi
         await using (var host = await InventoryTestHost.StartAsync(store))
         {
             await host.SetStockAsync("RET-5", 3);
-            Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-5", 3)))).Reserved);
-            await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() });
+            Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-5", 3)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+            await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
             host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
             await Assert.ThrowsAsync<SimulatedCrashException>(() => DeliverAsync(host, Cancelled(orderId)));
             // Held back (never freed twice) until the rebuild.

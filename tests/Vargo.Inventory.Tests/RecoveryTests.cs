@@ -8,7 +8,8 @@ using static Vargo.Inventory.Tests.ReservationLifecycleTests;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Redis is a cache of the ledger: losing it, or crashing between the two writes, never oversells or strands units.</summary>
-public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+[Collection(RedisWipingCollection.Name)]
+public sealed class RecoveryTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task After_redis_loses_its_data_the_rebuild_restores_availability_and_open_reservations_from_the_ledger()
@@ -18,9 +19,9 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         await host.SetStockAsync("FLUSH-2", 3);
         var open = Guid.NewGuid();
         var sold = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("FLUSH-1", 4), ("FLUSH-2", 1)))).Reserved);
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(sold, ("FLUSH-1", 2)))).Reserved);
-        await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = sold.ToString() });
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("FLUSH-1", 4), ("FLUSH-2", 1)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(sold, ("FLUSH-1", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = sold.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
 
         await host.Redis.ExecuteAsync("FLUSHDB");
         // The next call finds no generation and rebuilds from the ledger before answering.
@@ -29,9 +30,9 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         Assert.Equal(await host.LedgerAvailableAsync("FLUSH-1"), await host.AvailableAsync("FLUSH-1"));
 
         // The open reservation survived: releasing it returns its units, a retry of it is still reserved.
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("FLUSH-1", 4), ("FLUSH-2", 1)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("FLUSH-1", 4), ("FLUSH-2", 1)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
         Assert.Equal(4, await host.AvailableAsync("FLUSH-1"));
-        Assert.True((await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = open.ToString() })).Released);
+        Assert.True((await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = open.ToString() }, cancellationToken: TestContext.Current.CancellationToken)).Released);
         Assert.Equal(8, await host.AvailableAsync("FLUSH-1"));
         Assert.Equal(3, await host.AvailableAsync("FLUSH-2"));
     }
@@ -47,7 +48,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         }))
         {
             await host.SetStockAsync("CRASH-1", 3);
-            var call = host.Client.ReserveStockAsync(Reserve(crashed, ("CRASH-1", 2)));
+            var call = host.Client.ReserveStockAsync(Reserve(crashed, ("CRASH-1", 2)), cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(StatusCode.Unknown, (await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync)).StatusCode);
             // Redis holds the units, the ledger does not know them: held back, never sold twice.
             Assert.Equal(1, await host.AvailableAsync("CRASH-1"));
@@ -62,7 +63,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         Assert.Equal(0, await restarted.AvailableAsync("CRASH-1"));
         Assert.Equal(0, await restarted.LedgerAvailableAsync("CRASH-1"));
         // The crashed order's retry is a fresh decision, and there is nothing left for it.
-        Assert.False((await restarted.Client.ReserveStockAsync(Reserve(crashed, ("CRASH-1", 2)))).Reserved);
+        Assert.False((await restarted.Client.ReserveStockAsync(Reserve(crashed, ("CRASH-1", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
     }
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         await using (var host = await InventoryTestHost.StartAsync(store))
         {
             await host.SetStockAsync("CRASH-2", 2);
-            Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-2", 2)))).Reserved);
+            Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-2", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
             host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
             await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(sp =>
                 sp.GetRequiredService<ReservationService>().ReleaseAsync(orderId, "test", CancellationToken.None)));
@@ -83,7 +84,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
 
         await using var restarted = await InventoryTestHost.StartAsync(store);
         Assert.Equal(2, await restarted.AvailableAsync("CRASH-2"));
-        var release = await restarted.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() });
+        var release = await restarted.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(ReleaseStatus.Released, release.Status);
         Assert.Equal(2, await restarted.AvailableAsync("CRASH-2"));
     }
@@ -94,14 +95,14 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));
         await host.SetStockAsync("CRASH-3", 5);
         var orderId = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
         host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
         await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(sp =>
             sp.GetRequiredService<ReservationService>().CommitAsync(orderId, "test", CancellationToken.None)));
         host.Options.CrashBetweenWrites = WriteFault.None;
 
         // Redis still has the reservation open; the ledger has sold it. A late retry of the reservation must not free the units.
-        var retry = await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)));
+        var retry = await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(retry.Reserved);
         Assert.Equal(ReservationStatus.Committed, retry.Status);
@@ -120,7 +121,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         var redis = host.Services.GetRequiredService<RedisStockStore>();
         await host.SetStockAsync("DRIFT-1", 5);
         var open = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("DRIFT-1", 2)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(open, ("DRIFT-1", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
         var matching = await redis.ReadEpochAsync();
 
         await reconciler.ReconcileAsync(CancellationToken.None);
@@ -137,7 +138,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
         await reconciler.ReconcileAsync(CancellationToken.None);
         Assert.NotEqual(matching, await redis.ReadEpochAsync());
         Assert.Equal(3, await host.AvailableAsync("DRIFT-1"));
-        Assert.True((await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = open.ToString() })).Released);
+        Assert.True((await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = open.ToString() }, cancellationToken: TestContext.Current.CancellationToken)).Released);
         Assert.Equal(5, await host.AvailableAsync("DRIFT-1"));
     }
 
@@ -157,7 +158,7 @@ public sealed class RecoveryTests(AllServersFixture fixture) : IClassFixture<All
                 await Task.Delay(150);
                 await reconciler.RebuildAsync(onlyIfMissing: false, CancellationToken.None);
             }
-        });
+        }, TestContext.Current.CancellationToken);
         var replies = await Task.WhenAll(Enumerable.Range(0, 300).Select(async _ =>
         {
             var request = Reserve(Guid.NewGuid(), ("LOAD-1", 1));

@@ -10,7 +10,7 @@ using Vargo.Testing;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Idempotency by order id, commit/release semantics and expiry.</summary>
-public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+public sealed class ReservationLifecycleTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task Reserving_the_same_order_twice_holds_the_units_once()
@@ -19,8 +19,8 @@ public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClas
         await host.SetStockAsync("IDEM-1", 5);
         var request = Reserve(Guid.NewGuid(), ("IDEM-1", 2));
 
-        var first = await host.Client.ReserveStockAsync(request);
-        var second = await host.Client.ReserveStockAsync(request);
+        var first = await host.Client.ReserveStockAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await host.Client.ReserveStockAsync(request, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(first.Reserved);
         Assert.True(second.Reserved);
@@ -35,12 +35,12 @@ public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClas
         await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));
         await host.SetStockAsync("COMMIT-1", 5);
         var orderId = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("COMMIT-1", 2)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("COMMIT-1", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
 
-        var first = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() });
-        var second = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() });
-        var release = await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() });
-        var again = await host.Client.ReserveStockAsync(Reserve(orderId, ("COMMIT-1", 2)));
+        var first = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        var release = await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        var again = await host.Client.ReserveStockAsync(Reserve(orderId, ("COMMIT-1", 2)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(CommitStatus.Committed, first.Status);
         Assert.Equal(CommitStatus.Committed, second.Status);
@@ -60,13 +60,13 @@ public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClas
         await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));
         await host.SetStockAsync("REL-1", 4);
         var orderId = Guid.NewGuid();
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("REL-1", 3)))).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("REL-1", 3)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
         Assert.Equal(1, await host.AvailableAsync("REL-1"));
 
-        var first = await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() });
-        var second = await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() });
-        var commit = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() });
-        var unknown = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = Guid.NewGuid().ToString() });
+        var first = await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        var second = await host.Client.ReleaseReservationAsync(new ReleaseReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        var commit = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
+        var unknown = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = Guid.NewGuid().ToString() }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.True(first.Released);
         Assert.Equal(ReleaseStatus.Released, second.Status);
@@ -85,9 +85,9 @@ public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClas
         var committed = Guid.NewGuid();
         var request = Reserve(expiring, ("TTL-1", 1));
         request.Ttl = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromMinutes(1));
-        Assert.True((await host.Client.ReserveStockAsync(request)).Reserved);
-        Assert.True((await host.Client.ReserveStockAsync(Reserve(committed, ("TTL-1", 1)))).Reserved);
-        await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = committed.ToString() });
+        Assert.True((await host.Client.ReserveStockAsync(request, cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        Assert.True((await host.Client.ReserveStockAsync(Reserve(committed, ("TTL-1", 1)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
+        await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = committed.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
 
         var tooEarly = await host.InScopeAsync(sp => sp.GetRequiredService<ReservationService>().ExpireDueAsync(CancellationToken.None));
         host.Time.Offset = TimeSpan.FromMinutes(2);
@@ -105,7 +105,7 @@ public sealed class ReservationLifecycleTests(AllServersFixture fixture) : IClas
         await WaitUntilAsync(async () => await host.InScopeAsync(sp =>
             sp.GetRequiredService<InventoryDbContext>().Set<OutboxMessage>().AnyAsync(m => m.Id == message.Id && m.SentAt != null)));
 
-        var late = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = expiring.ToString() });
+        var late = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = expiring.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(CommitStatus.Expired, late.Status);
     }
 

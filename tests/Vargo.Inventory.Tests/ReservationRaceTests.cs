@@ -6,7 +6,7 @@ using Vargo.Testing;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Many buyers, few units: exactly as many win as there are units, and no order is ever half reserved.</summary>
-public sealed class ReservationRaceTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+public sealed class ReservationRaceTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task Thousand_buyers_for_ten_units_exactly_ten_get_one()
@@ -114,7 +114,7 @@ public sealed class ReservationRaceTests(AllServersFixture fixture) : IClassFixt
         {
             OrderId = Guid.NewGuid().ToString(),
             Lines = { new StockLine { Sku = "KNOWN-1", Quantity = 1 }, new StockLine { Sku = "NOPE-1", Quantity = 1 } },
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.False(reply.Reserved);
         Assert.Equal(ReservationStatus.UnknownSku, reply.Status);
@@ -131,12 +131,12 @@ public sealed class ReservationRaceTests(AllServersFixture fixture) : IClassFixt
         {
             OrderId = "order-1",
             Lines = { new StockLine { Sku = "A", Quantity = 1 } },
-        }).ResponseAsync);
+        }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
         var zeroQuantity = await Assert.ThrowsAsync<RpcException>(() => host.Client.ReserveStockAsync(new ReserveStockRequest
         {
             OrderId = Guid.NewGuid().ToString(),
             Lines = { new StockLine { Sku = "A", Quantity = 0 } },
-        }).ResponseAsync);
+        }, cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
         Assert.Equal(StatusCode.InvalidArgument, notAGuid.StatusCode);
         Assert.Contains("order_id", notAGuid.Status.Detail);

@@ -5,7 +5,7 @@ using Vargo.Testing;
 namespace Vargo.Inventory.Tests;
 
 /// <summary>Found by the whole-system fuzz test: concurrent first changes of a new SKU were a 500 (both inserted its row).</summary>
-public sealed class StockAdjustmentRaceTests(AllServersFixture fixture) : IClassFixture<AllServersFixture>
+public sealed class StockAdjustmentRaceTests(AllServersFixture fixture)
 {
     [Fact]
     public async Task Concurrent_first_adjustments_of_a_new_sku_all_apply()

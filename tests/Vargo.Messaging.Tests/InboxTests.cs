@@ -70,15 +70,15 @@ public sealed class InboxTests(PostgresAndRabbitMQFixture fixture)
         Assert.Equal(4, service.Failures.Calls(placed.Id));
         Assert.Equal(0, await service.EffectsAsync(placed.Id));
         // Listing does not consume.
-        Assert.Single(await deadLetters.ListAsync(10, default));
+        Assert.Single(await deadLetters.ListAsync(10, TestContext.Current.CancellationToken));
 
         service.Failures.Fix(placed.Id);
-        var replay = await deadLetters.ReplayAsync(placed.Id.ToString(), default);
+        var replay = await deadLetters.ReplayAsync(placed.Id.ToString(), TestContext.Current.CancellationToken);
 
         Assert.Equal(1, replay.Replayed);
         await Eventually.TrueAsync(async () => await service.EffectsAsync(placed.Id) == 1, "the replayed message was applied");
-        Assert.Empty(await deadLetters.ListAsync(10, default));
-        Assert.Equal(0, (await deadLetters.ReplayAsync(placed.Id.ToString(), default)).Replayed);
+        Assert.Empty(await deadLetters.ListAsync(10, TestContext.Current.CancellationToken));
+        Assert.Equal(0, (await deadLetters.ReplayAsync(placed.Id.ToString(), TestContext.Current.CancellationToken)).Replayed);
         Assert.Equal(1, await service.EffectsAsync(placed.Id));
     }
 

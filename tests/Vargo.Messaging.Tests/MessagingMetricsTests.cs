@@ -29,7 +29,7 @@ public sealed class MessagingMetricsTests(PostgresAndRabbitMQFixture fixture)
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
             db.AddIntegrationEvent(flaky);
             db.AddIntegrationEvent(broken);
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
         await Eventually.TrueAsync(() => Task.FromResult(deadLettered.GetMeasurementSnapshot().Count == 1 && consumed.GetMeasurementSnapshot().Count == 1),

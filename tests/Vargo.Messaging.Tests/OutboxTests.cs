@@ -66,7 +66,7 @@ public sealed class OutboxTests(PostgresAndRabbitMQFixture fixture)
             var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
             db.Orders.Add(duplicateOrder);
             db.AddIntegrationEvent(orphan);
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
         }
 
         Assert.False(await service.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == orphan.Id)));
@@ -94,7 +94,7 @@ public sealed class OutboxTests(PostgresAndRabbitMQFixture fixture)
         var warmUp = await service.PlaceOrderAsync();
         await Eventually.TrueAsync(async () => await service.EffectsAsync(warmUp.Id) == 1, "the consumer is running");
 
-        await Servers.StopAsync(LocalServers.RabbitMQ);
+        await Servers.StopAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
         var written = new List<Guid>();
         try
         {
@@ -107,7 +107,7 @@ public sealed class OutboxTests(PostgresAndRabbitMQFixture fixture)
         }
         finally
         {
-            await Servers.StartAsync(LocalServers.RabbitMQ);
+            await Servers.StartAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
         }
 
         await Eventually.TrueAsync(

@@ -27,13 +27,13 @@ public sealed class NotificationApiTests(PostgresAndRabbitMQFixture fixture)
         await Eventually.TrueAsync(() => app.QueryAsync(db => db.Notifications.CountAsync()).ContinueWith(t => t.Result == 3), "all three were recorded");
 
         using var client = app.CreateClient(alice);
-        var all = await client.GetFromJsonAsync<NotificationPage>("/api/notifications/me");
+        var all = await client.GetFromJsonAsync<NotificationPage>("/api/notifications/me", cancellationToken: TestContext.Current.CancellationToken);
         Assert.NotNull(all);
         Assert.Equal(2, all.TotalCount);
         Assert.All(all.Items, n => Assert.Equal(alice, n.UserId));
         Assert.Equal([NotificationKinds.OrderCancelled, NotificationKinds.Welcome], all.Items.Select(n => n.Kind));
 
-        var second = await client.GetFromJsonAsync<NotificationPage>("/api/notifications/me?page=2&pageSize=1");
+        var second = await client.GetFromJsonAsync<NotificationPage>("/api/notifications/me?page=2&pageSize=1", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(NotificationKinds.Welcome, Assert.Single(second!.Items).Kind);
     }
 
@@ -43,13 +43,13 @@ public sealed class NotificationApiTests(PostgresAndRabbitMQFixture fixture)
         await using var app = await NotificationApp.StartAsync(Servers);
 
         using var client = app.CreateClient(Guid.NewGuid());
-        var response = await client.GetAsync("/api/notifications/me?pageSize=0");
+        var response = await client.GetAsync("/api/notifications/me?pageSize=0", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Contains("pageSize", problem!.Errors.Keys);
 
         using var anonymous = app.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/notifications/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/notifications/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -61,11 +61,11 @@ public sealed class NotificationApiTests(PostgresAndRabbitMQFixture fixture)
         await Eventually.TrueAsync(() => app.QueryAsync(db => db.Notifications.AnyAsync(n => n.UserId == user)), "the notification was recorded");
 
         using var customer = app.CreateClient(Guid.NewGuid());
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/notifications/admin/notifications")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/notifications/admin/dead-letters")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/notifications/admin/notifications", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/notifications/admin/dead-letters", TestContext.Current.CancellationToken)).StatusCode);
 
         using var admin = app.CreateClient(Guid.NewGuid(), admin: true);
-        var page = await admin.GetFromJsonAsync<NotificationPage>($"/api/notifications/admin/notifications?userId={user}");
+        var page = await admin.GetFromJsonAsync<NotificationPage>($"/api/notifications/admin/notifications?userId={user}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(user, Assert.Single(page!.Items).UserId);
     }
 
@@ -85,9 +85,9 @@ public sealed class NotificationApiTests(PostgresAndRabbitMQFixture fixture)
         Assert.Contains("Json", letters[0].Error);
 
         Assert.Equal(HttpStatusCode.NotFound,
-            (await admin.PostAsync($"/api/notifications/admin/dead-letters/replay?messageId={Guid.NewGuid()}", null)).StatusCode);
-        var replay = await admin.PostAsync($"/api/notifications/admin/dead-letters/replay?messageId={messageId}", null);
-        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<DeadLetterReplay>())!.Replayed);
+            (await admin.PostAsync($"/api/notifications/admin/dead-letters/replay?messageId={Guid.NewGuid()}", null, TestContext.Current.CancellationToken)).StatusCode);
+        var replay = await admin.PostAsync($"/api/notifications/admin/dead-letters/replay?messageId={messageId}", null, TestContext.Current.CancellationToken);
+        Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<DeadLetterReplay>(cancellationToken: TestContext.Current.CancellationToken))!.Replayed);
         // Still unreadable: it comes back to the dead letters rather than being lost or retried forever.
         await Eventually.TrueAsync(async () =>
             (await admin.GetFromJsonAsync<List<DeadLetter>>("/api/notifications/admin/dead-letters"))!.Count == 1,

@@ -165,8 +165,9 @@ public sealed class NotificationApp : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The Notification test classes run one after another, as they always have (one SMTP pickup folder per app, one broker).</summary>
 [CollectionDefinition(Name)]
-public sealed class NotificationServersCollection : ICollectionFixture<PostgresAndRabbitMQFixture>
+public sealed class NotificationServersCollection
 {
     public const string Name = "Notification servers";
 }

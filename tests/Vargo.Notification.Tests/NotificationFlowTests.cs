@@ -23,7 +23,7 @@ public sealed class NotificationFlowTests(PostgresAndRabbitMQFixture fixture)
         await app.PublishAsync(registered);
 
         await Eventually.TrueAsync(() => Task.FromResult(app.EmailFiles().Length == 1), "the welcome email was written");
-        var email = await MimeMessage.LoadAsync(app.EmailFiles()[0]);
+        var email = await MimeMessage.LoadAsync(app.EmailFiles()[0], TestContext.Current.CancellationToken);
         Assert.Equal("Welcome to Vargo", email.Subject);
         Assert.Equal("ada@example.test", email.To.Mailboxes.Single().Address);
         Assert.Contains("Ada Lovelace", email.TextBody);
@@ -51,7 +51,7 @@ public sealed class NotificationFlowTests(PostgresAndRabbitMQFixture fixture)
         await app.PublishAsync(placed);
 
         await Eventually.TrueAsync(() => AllSentAsync(app, placed.Id, expected: 2), "email and push were delivered");
-        var email = await MimeMessage.LoadAsync(Assert.Single(app.EmailFiles()));
+        var email = await MimeMessage.LoadAsync(Assert.Single(app.EmailFiles()), TestContext.Current.CancellationToken);
         Assert.Contains(placed.OrderId.ToString("N")[..8].ToUpperInvariant(), email.Subject);
         Assert.Contains("2 x Copper kettle (KTL-1) at 39.90 EUR = 79.80 EUR", email.TextBody);
         Assert.Contains("Stoneware mug <blue>", email.TextBody);

@@ -15,9 +15,9 @@ public sealed class PagingTests(PostgresAndRabbitMQFixture fixture)
         await using var app = await NotificationApp.StartAsync(fixture.Servers);
         using var client = app.CreateClient(Guid.NewGuid());
 
-        var huge = await client.GetFromJsonAsync<NotificationPage>($"/api/notifications/me?page={int.MaxValue}&pageSize={int.MaxValue}");
-        var notANumber = await client.GetAsync("/api/notifications/me?page=abc");
-        var tooBig = await client.GetAsync("/api/notifications/me?pageSize=99999999999");
+        var huge = await client.GetFromJsonAsync<NotificationPage>($"/api/notifications/me?page={int.MaxValue}&pageSize={int.MaxValue}", cancellationToken: TestContext.Current.CancellationToken);
+        var notANumber = await client.GetAsync("/api/notifications/me?page=abc", TestContext.Current.CancellationToken);
+        var tooBig = await client.GetAsync("/api/notifications/me?pageSize=99999999999", TestContext.Current.CancellationToken);
 
         Assert.Empty(huge!.Items);
         Assert.Equal(100, huge.PageSize);

@@ -12,7 +12,7 @@ namespace Vargo.Orders.Tests;
 /// The business metrics as the dashboard receives them: an in-process listener on the harness's meter factory while the
 /// real checkout saga runs against the real Payment code.
 /// </summary>
-public sealed class BusinessMetricsTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class BusinessMetricsTests(PostgresFixture fixture)
 {
     [Fact]
     public async Task Checkouts_count_placed_and_cancelled_orders_by_reason_and_time_the_checkout()

@@ -11,7 +11,7 @@ using PaymentStatus = PaymentService::Vargo.Payment.Payments.PaymentStatus;
 
 namespace Vargo.Orders.Tests;
 
-public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class CheckoutSagaTests(PostgresFixture fixture)
 {
     [Fact]
     public async Task AGoodCardPlacesTheOrderCapturesCommitsAndEmptiesTheCart()
@@ -30,8 +30,8 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
         Assert.Equal((PaymentStatus.Captured, 39.98m), (payment.Status, payment.CapturedAmount));
         Assert.Equal(ReservationStatus.Committed, harness.Inventory.Reservations[order.Id.ToString()]);
         await using var db = harness.NewDbContext();
-        Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
-        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
+        Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
         Assert.Equal(1, harness.Inventory.Available[sku]);
         Assert.DoesNotContain(await harness.Payment.PaymentsOfAsync(order.Id), p => p.CapturedAmount > 0);
         await using var db = harness.NewDbContext();
-        Assert.True(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
+        Assert.True(await db.CartLines.AnyAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
         Assert.All(results.Where(r => r is not CheckoutResult.Finished), r =>
             Assert.True(r is CheckoutResult.InFlight || (r is CheckoutResult.Replayed replayed && replayed.Order.Id == order.Id), r.ToString()));
         await using var db = harness.NewDbContext();
-        Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer));
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
         Assert.Equal((first.Id, OrderStatus.Placed), (Assert.IsType<CheckoutResult.Replayed>(emptyCart).Order.Id, first.Status));
         Assert.Equal(first.Id, Assert.IsType<CheckoutResult.Replayed>(refilledCart).Order.Id);
         await using var db = harness.NewDbContext();
-        Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer));
+        Assert.Equal(1, await db.Orders.CountAsync(o => o.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -115,8 +115,8 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
 
         Assert.IsType<CheckoutResult.InFlight>(result);
         await using var db = harness.NewDbContext();
-        Assert.False(await db.Orders.AnyAsync(o => o.CustomerId == customer));
-        Assert.True(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
+        Assert.False(await db.Orders.AnyAsync(o => o.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.True(await db.CartLines.AnyAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
             {
                 CustomerId = customer, Key = "k", RequestHash = "from-a-request-that-died", CreatedAt = DateTimeOffset.UnixEpoch, ClaimedUntil = DateTimeOffset.UnixEpoch
             });
-            await db.SaveChangesAsync();
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
         var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer, key: "k")).Order;
@@ -232,7 +232,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture) : IClassFixture<P
         var payment = Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id));
         Assert.Equal((PaymentStatus.Refunded, 10m), (payment.Status, payment.RefundedAmount));
         await using var db = harness.NewDbContext();
-        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(), m => m.EventType == "OrderCancelled" && m.Payload.Contains(order.Id.ToString()));
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken), m => m.EventType == "OrderCancelled" && m.Payload.Contains(order.Id.ToString()));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ using Vargo.Testing;
 namespace Vargo.Orders.Tests;
 
 /// <summary>Issue 13 items 2, 6, 7 and 10 on a real ordersdb (and the real Payment code on its own paymentsdb).</summary>
-public sealed class MoneyAndCartTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class MoneyAndCartTests(PostgresFixture fixture)
 {
     private static ClaimsPrincipal Customer(Guid id) => new(new ClaimsIdentity([new Claim("sub", id.ToString()), new Claim("email", "ada@example.com")], "test"));
 
@@ -39,7 +39,7 @@ public sealed class MoneyAndCartTests(PostgresFixture fixture) : IClassFixture<P
         Assert.Equal(StatusCodes.Status400BadRequest, problem.StatusCode);
         Assert.Equal(["quantity"], problem.ProblemDetails.Errors.Keys);
         await using var db = harness.NewDbContext();
-        Assert.Equal(1, (await db.CartLines.SingleAsync(l => l.CustomerId == customer)).Quantity);
+        Assert.Equal(1, (await db.CartLines.SingleAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken)).Quantity);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class MoneyAndCartTests(PostgresFixture fixture) : IClassFixture<P
         Assert.Null(order.PaymentId);
         Assert.Empty(await harness.Payment.PaymentsOfAsync(order.Id));
         await using var db = harness.NewDbContext();
-        Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer));
+        Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Vargo.Testing;
 namespace Vargo.Orders.Tests;
 
 /// <summary>The status stream behind <c>GET /api/orders/{id}/events</c>, on a real PostgreSQL ordersdb.</summary>
-public sealed class OrderStatusFeedTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class OrderStatusFeedTests(PostgresFixture fixture)
 {
     [Fact]
     public async Task AWatcherSeesPlacedThenCancelledAndTheStreamEnds()

@@ -7,7 +7,7 @@ using Vargo.Testing;
 namespace Vargo.Payment.Tests;
 
 /// <summary>Issue 13 items 7 and 8: amounts respect ISO 4217 minor units; refusals no retry can change are final.</summary>
-public sealed class PaymentAmountTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class PaymentAmountTests(PostgresFixture fixture)
 {
     private static string Key() => $"test-{Guid.NewGuid():N}";
 

@@ -7,7 +7,7 @@ using Vargo.Testing;
 
 namespace Vargo.Payment.Tests;
 
-public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixture<PostgresFixture>
+public sealed class PaymentProcessorTests(PostgresFixture fixture)
 {
     private static string Key() => $"test-{Guid.NewGuid():N}";
 
@@ -41,7 +41,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixtu
         Assert.Equal(retryable, result.Retryable);
         Assert.Equal(PaymentStatus.Failed, result.Payment!.Status);
         await using var db = store.NewDbContext();
-        Assert.Empty(await db.LedgerEntries.Where(e => e.PaymentId == result.Payment.Id).ToListAsync());
+        Assert.Empty(await db.LedgerEntries.Where(e => e.PaymentId == result.Payment.Id).ToListAsync(cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -73,7 +73,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixtu
         // The replay answers as the first call did (Authorized), although the payment has moved on since.
         Assert.Equal(first, replay);
         await using var db = store.NewDbContext();
-        Assert.Equal(1, await db.Payments.CountAsync(p => p.OrderId == command.OrderId));
+        Assert.Equal(1, await db.Payments.CountAsync(p => p.OrderId == command.OrderId, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixtu
 
         Assert.Single(results.Select(r => r.Payment!.Id).Distinct());
         await using var db = store.NewDbContext();
-        Assert.Equal(1, await db.Payments.CountAsync(p => p.OrderId == command.OrderId));
+        Assert.Equal(1, await db.Payments.CountAsync(p => p.OrderId == command.OrderId, cancellationToken: TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixtu
             SELECT row_to_json(p)::text AS "Value" FROM payments p
             UNION ALL SELECT row_to_json(i)::text FROM idempotency_records i
             UNION ALL SELECT row_to_json(l)::text FROM ledger_entries l
-            """).ToListAsync();
+            """).ToListAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(rows);
         // The CVC is looked for as a JSON string value: three bare digits also occur by chance inside ids and hashes.
@@ -217,7 +217,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture) : IClassFixtu
         var capturedId = await CapturedPaymentAsync(store, 12.5m);
 
         await using var db = store.NewDbContext();
-        var outbox = await db.Set<OutboxMessage>().ToListAsync();
+        var outbox = await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         var failed = Assert.Single(outbox, m => m.EventType == nameof(PaymentFailed));
         Assert.Contains("insufficient_funds", failed.Payload);

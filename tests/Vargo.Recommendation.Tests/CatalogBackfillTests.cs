@@ -15,7 +15,7 @@ using Vargo.Testing;
 namespace Vargo.Recommendation.Tests;
 
 /// <summary>The catalog back-fill against real PostgreSQL, with a catalog source that is a list of demo products.</summary>
-public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+public sealed class CatalogBackfillTests(PostgresAndRabbitMQFixture postgres)
 {
     private static readonly MiniLmEmbeddingGenerator MiniLm = new();
     private static readonly IReadOnlyList<ProductUpserted> Products = DemoCatalog.Create().Products
@@ -24,7 +24,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task Backfill_stores_and_embeds_every_page_once_and_a_restart_after_it_reads_nothing()
     {
-        var database = await postgres.Servers.CreateDatabaseAsync("backfill");
+        var database = await postgres.Servers.CreateDatabaseAsync("backfill", TestContext.Current.CancellationToken);
         var catalog = new ListedCatalog(Products);
 
         await using (var first = await StartAsync(database, catalog))
@@ -54,7 +54,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task A_rerun_reads_the_catalog_again_embeds_nothing_current_and_is_degraded_until_done()
     {
-        var database = await postgres.Servers.CreateDatabaseAsync("backfill");
+        var database = await postgres.Servers.CreateDatabaseAsync("backfill", TestContext.Current.CancellationToken);
         var catalog = new ListedCatalog(Products);
         await using var service = await StartAsync(database, catalog);
         await service.Backfill.RunAsync(CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task An_interrupted_backfill_resumes_after_the_last_committed_page()
     {
-        var database = await postgres.Servers.CreateDatabaseAsync("backfill");
+        var database = await postgres.Servers.CreateDatabaseAsync("backfill", TestContext.Current.CancellationToken);
         var failing = new ListedCatalog(Products) { FailAtCursor = "200" };
 
         await using (var first = await StartAsync(database, failing))
@@ -97,7 +97,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task Products_already_current_for_the_model_and_text_are_skipped_and_a_changed_text_is_embedded_again()
     {
-        var database = await postgres.Servers.CreateDatabaseAsync("backfill");
+        var database = await postgres.Servers.CreateDatabaseAsync("backfill", TestContext.Current.CancellationToken);
         var changed = Products[120] with { Description = "Now with a recycled sole.", OccurredAt = Products[120].OccurredAt.AddDays(1) };
         var catalog = new ListedCatalog([.. Products.Take(120), changed, .. Products.Skip(121)]);
         await using var service = await StartAsync(database, catalog);
@@ -118,7 +118,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
     [Fact]
     public async Task A_new_embedding_model_re_embeds_every_stored_product_and_never_serves_the_old_vectors()
     {
-        var database = await postgres.Servers.CreateDatabaseAsync("backfill");
+        var database = await postgres.Servers.CreateDatabaseAsync("backfill", TestContext.Current.CancellationToken);
         var catalog = new ListedCatalog(Products);
         await using (var first = await StartAsync(database, catalog))
         {
@@ -134,7 +134,7 @@ public sealed class CatalogBackfillTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(250, upgraded.Directory.Count);
         await using var scope = upgraded.Provider.CreateAsyncScope();
         var models = await scope.ServiceProvider.GetRequiredService<RecommendationDbContext>().Products
-            .Select(p => p.EmbeddingModel).Distinct().ToListAsync();
+            .Select(p => p.EmbeddingModel).Distinct().ToListAsync(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(["test/another-model"], models);
         Assert.Equal(3, catalog.RequestedCursors.Count); // the completed back-fill did not run again
     }

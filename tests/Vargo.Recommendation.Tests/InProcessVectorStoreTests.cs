@@ -21,11 +21,11 @@ public sealed class InProcessVectorStoreTests : VectorStoreContract
         var a = new ProductVector(Guid.NewGuid(), "c", 1m, new float[] { 1, 0 });
         var b = new ProductVector(Guid.NewGuid(), "c", 1m, new float[] { 0, 1 });
         var c = new ProductVector(Guid.NewGuid(), "c", 1m, new float[] { -1, 0 });
-        await store.UpsertAsync([a, b, c]);
+        await store.UpsertAsync([a, b, c], TestContext.Current.CancellationToken);
 
-        await store.DeleteAsync(a.ProductId);
+        await store.DeleteAsync(a.ProductId, TestContext.Current.CancellationToken);
 
-        Assert.Equal(c.ProductId, (await store.SearchAsync(new VectorQuery(new float[] { -1, 0 }, 1)))[0].ProductId);
-        Assert.Equal(b.ProductId, (await store.SearchAsync(new VectorQuery(new float[] { 0, 1 }, 1)))[0].ProductId);
+        Assert.Equal(c.ProductId, (await store.SearchAsync(new VectorQuery(new float[] { -1, 0 }, 1), TestContext.Current.CancellationToken))[0].ProductId);
+        Assert.Equal(b.ProductId, (await store.SearchAsync(new VectorQuery(new float[] { 0, 1 }, 1), TestContext.Current.CancellationToken))[0].ProductId);
     }
 }

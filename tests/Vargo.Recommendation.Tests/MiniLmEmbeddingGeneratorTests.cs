@@ -9,7 +9,7 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture model) : IClassF
     [Fact]
     public async Task Vectors_have_384_dimensions_and_unit_length()
     {
-        var vector = await model.Generator.GenerateVectorAsync("waterproof hiking boots");
+        var vector = await model.Generator.GenerateVectorAsync("waterproof hiking boots", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(384, vector.Length);
         Assert.Equal(1f, TensorPrimitives.Norm(vector.Span), 3);
@@ -18,10 +18,10 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture model) : IClassF
     [Fact]
     public async Task The_same_text_gives_the_same_vector_alone_or_in_a_batch()
     {
-        var alone = await model.Generator.GenerateVectorAsync("cast iron dutch oven");
-        var batch = await model.Generator.GenerateAsync(["stainless saucepan", "cast iron dutch oven", "yoga mat"]);
+        var alone = await model.Generator.GenerateVectorAsync("cast iron dutch oven", cancellationToken: TestContext.Current.CancellationToken);
+        var batch = await model.Generator.GenerateAsync(["stainless saucepan", "cast iron dutch oven", "yoga mat"], cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(alone.ToArray(), (await model.Generator.GenerateVectorAsync("cast iron dutch oven")).ToArray());
+        Assert.Equal(alone.ToArray(), (await model.Generator.GenerateVectorAsync("cast iron dutch oven", cancellationToken: TestContext.Current.CancellationToken)).ToArray());
         Assert.Equal(1f, TensorPrimitives.CosineSimilarity(alone.Span, batch[1].Vector.Span), 4);
         Assert.Equal(3, batch.Count);
     }
@@ -29,7 +29,7 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture model) : IClassF
     [Fact]
     public async Task Running_shoes_are_nearer_jogging_sneakers_than_a_frying_pan()
     {
-        var vectors = await model.Generator.GenerateAsync(["running shoes", "jogging sneakers", "frying pan"]);
+        var vectors = await model.Generator.GenerateAsync(["running shoes", "jogging sneakers", "frying pan"], cancellationToken: TestContext.Current.CancellationToken);
 
         var sneakers = TensorPrimitives.CosineSimilarity(vectors[0].Vector.Span, vectors[1].Vector.Span);
         var pan = TensorPrimitives.CosineSimilarity(vectors[0].Vector.Span, vectors[2].Vector.Span);

@@ -17,14 +17,15 @@ using Vargo.Testing;
 namespace Vargo.Recommendation.Tests;
 
 /// <summary>
-/// The Recommendation service as it runs (its Program, real PostgreSQL and RabbitMQ), seeded with six categories of the
-/// demo catalog. Tokens come from <see cref="TestTokens"/>; the Orders API is <see cref="FakeOrdersApi"/>.
+/// The Recommendation service as it runs (its Program, the project's real PostgreSQL and RabbitMQ), seeded with six
+/// categories of the demo catalog. Tokens come from <see cref="TestTokens"/>; the Orders API is <see cref="FakeOrdersApi"/>.
+/// One per test class, with a database, an exchange and queues of its own.
 /// </summary>
-public sealed class RecommendationServiceFixture : IAsyncLifetime
+public sealed class RecommendationServiceFixture(PostgresAndRabbitMQFixture servers) : IAsyncLifetime
 {
     public static readonly string[] SeededLeaves = ["boots", "running-shoes", "frying-pans", "tents", "bluetooth-speakers", "hiking-backpacks"];
 
-    private LocalServers? _servers;
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
     private WebApplicationFactory<Program>? _factory;
     private IConnection? _connection;
 
@@ -36,16 +37,21 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
     public IReadOnlyList<DemoProduct> Catalog { get; private set; } = [];
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
-    public async Task InitializeAsync()
+    /// <summary>The topic exchange this instance consumes from (its own: the project's instances share one broker).</summary>
+    public string Exchange => $"vargo-test-{_suffix}";
+
+    public async ValueTask InitializeAsync()
     {
-        _servers = await LocalServers.StartAsync(LocalServerKinds.Postgres | LocalServerKinds.RabbitMQ);
-        var database = await _servers.CreateDatabaseAsync("recommendation");
-        var messaging = await _servers.GetConnectionStringAsync(LocalServers.RabbitMQ);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = await servers.Servers.CreateDatabaseAsync("recommendation", cancellationToken);
+        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, cancellationToken);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:recommendationdb", database);
             web.UseSetting("ConnectionStrings:messaging", messaging);
+            web.UseSetting("Messaging:Exchange", Exchange);
+            web.UseSetting("Messaging:ServiceName", $"recommendation-{_suffix}");
             web.UseSetting("Identity:Url", "https://auth.test");
             web.ConfigureTestServices(services =>
             {
@@ -67,7 +73,7 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
         Catalog = DemoCatalog.Create().Products
             .Where(p => SeededLeaves.Contains(p.CategoryPath.Split('/')[^1]))
             .ToList();
-        _connection = await new ConnectionFactory { Uri = new Uri(messaging) }.CreateConnectionAsync();
+        _connection = await new ConnectionFactory { Uri = new Uri(messaging) }.CreateConnectionAsync(cancellationToken);
         await WaitForConsumerTopologyAsync();
         await PublishAsync([.. Catalog.Select(p => DemoProductEvents.ToEvent(p, p.CreatedAt))]);
     }
@@ -83,7 +89,7 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Publishes events to the bus as their producers' outbox relays do (exchange "vargo", routing key = event type,
+    /// Publishes events to the bus as their producers' outbox relays do (to <see cref="Exchange"/>, routing key = event type,
     /// message id = event id) and waits until the service's inbox has recorded the last one: the queue is consumed in order.
     /// </summary>
     public async Task PublishAsync(params IntegrationEvent[] events)
@@ -96,7 +102,7 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
             {
                 MessageId = @event.Id.ToString(), Type = type, ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent,
             };
-            await channel.BasicPublishAsync("vargo", type, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), WireFormat));
+            await channel.BasicPublishAsync(Exchange, type, mandatory: false, properties, JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), WireFormat));
         }
 
         var last = events[^1].Id;
@@ -138,7 +144,7 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
         }, "the service declared its queues on the bus");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_connection is not null)
         {
@@ -147,10 +153,6 @@ public sealed class RecommendationServiceFixture : IAsyncLifetime
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
-        }
-        if (_servers is not null)
-        {
-            await _servers.DisposeAsync();
         }
     }
 }

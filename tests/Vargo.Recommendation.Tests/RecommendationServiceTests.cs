@@ -42,7 +42,7 @@ public sealed class RecommendationServiceTests(RecommendationServiceFixture serv
         await service.PublishAsync(Version("Active", at), Version("Archived", at.AddSeconds(1)), Version("Active", at.AddSeconds(-5)));
 
         Assert.DoesNotContain((await SearchAsync(client, "brass globe desk lamp")).Items, i => i.ProductId == id);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recommendations/similar/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recommendations/similar/{id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -66,11 +66,11 @@ public sealed class RecommendationServiceTests(RecommendationServiceFixture serv
     {
         using var client = service.CreateClient();
 
-        var response = await client.GetAsync($"/api/recommendations/search?{query}");
+        var response = await client.GetAsync($"/api/recommendations/search?{query}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -79,12 +79,12 @@ public sealed class RecommendationServiceTests(RecommendationServiceFixture serv
         var tent = service.Catalog.First(p => p.CategoryPath.EndsWith("/tents", StringComparison.Ordinal));
         using var client = service.CreateClient();
 
-        var similar = await client.GetFromJsonAsync<List<ProductSuggestion>>($"/api/recommendations/similar/{tent.Id}?limit=5", Json);
+        var similar = await client.GetFromJsonAsync<List<ProductSuggestion>>($"/api/recommendations/similar/{tent.Id}?limit=5", Json, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(5, similar!.Count);
         Assert.DoesNotContain(similar, s => s.ProductId == tent.Id);
         Assert.Equal(tent.CategoryPath, similar[0].CategoryPath);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recommendations/similar/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recommendations/similar/{Guid.NewGuid()}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RecommendationServiceTests(RecommendationServiceFixture serv
     {
         using var anonymous = service.CreateClient();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/recommendations/for-me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/recommendations/for-me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -104,14 +104,14 @@ public sealed class RecommendationServiceTests(RecommendationServiceFixture serv
         var (pan, speaker) = (pans[0], speakers[0]);
         using var client = service.CreateClient(buyer);
 
-        var newcomer = await client.GetFromJsonAsync<List<ProductSuggestion>>("/api/recommendations/for-me?limit=6", Json);
+        var newcomer = await client.GetFromJsonAsync<List<ProductSuggestion>>("/api/recommendations/for-me?limit=6", Json, cancellationToken: TestContext.Current.CancellationToken);
         var order = Order(buyer, pan, speaker);
         await service.PublishAsync(order);
-        var forMe = await client.GetFromJsonAsync<List<ProductSuggestion>>("/api/recommendations/for-me?limit=6", Json);
-        var together = await client.GetFromJsonAsync<List<BoughtTogetherItem>>($"/api/recommendations/bought-together/{pan.Id}", Json);
+        var forMe = await client.GetFromJsonAsync<List<ProductSuggestion>>("/api/recommendations/for-me?limit=6", Json, cancellationToken: TestContext.Current.CancellationToken);
+        var together = await client.GetFromJsonAsync<List<BoughtTogetherItem>>($"/api/recommendations/bought-together/{pan.Id}", Json, cancellationToken: TestContext.Current.CancellationToken);
         // The redelivered order, then an empty order to wait for (the duplicate leaves no inbox row of its own).
         await service.PublishAsync(order, Order(Guid.NewGuid()));
-        var togetherAgain = await client.GetFromJsonAsync<List<BoughtTogetherItem>>($"/api/recommendations/bought-together/{pan.Id}", Json);
+        var togetherAgain = await client.GetFromJsonAsync<List<BoughtTogetherItem>>($"/api/recommendations/bought-together/{pan.Id}", Json, cancellationToken: TestContext.Current.CancellationToken);
 
         // A newcomer gets one popular product per category; a buyer gets products like theirs, never what they bought.
         Assert.Equal(6, newcomer!.Select(p => p.CategoryPath).Distinct().Count());
@@ -132,9 +132,9 @@ public sealed class RecommendationServiceTests(RecommendationServiceFixture serv
 
         await service.PublishAsync(Order(Guid.NewGuid(), anchor, often), Order(Guid.NewGuid(), anchor, often, once));
 
-        var together = await client.GetFromJsonAsync<List<BoughtTogetherItem>>($"/api/recommendations/bought-together/{anchor.Id}", Json);
+        var together = await client.GetFromJsonAsync<List<BoughtTogetherItem>>($"/api/recommendations/bought-together/{anchor.Id}", Json, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal([(often.Id, 2), (once.Id, 1)], together!.Select(t => (t.Product.ProductId, t.Orders)));
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recommendations/bought-together/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/recommendations/bought-together/{Guid.NewGuid()}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static OrderPlaced Order(Guid customer, params Vargo.DemoData.DemoProduct[] products) =>

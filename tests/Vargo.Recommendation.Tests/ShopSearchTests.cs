@@ -129,10 +129,10 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     {
         using var client = service.CreateClient();
 
-        var response = await client.GetAsync($"/api/recommendations/find?q=boots&{query}");
+        var response = await client.GetAsync($"/api/recommendations/find?q=boots&{query}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
     }
 
@@ -141,10 +141,10 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     {
         using var client = service.CreateClient();
 
-        var response = await client.GetAsync($"/api/recommendations/find?q={new string('a', 501)}");
+        var response = await client.GetAsync($"/api/recommendations/find?q={new string('a', 501)}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("q", out _));
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("q", out _));
     }
 
     private static async Task<ShopSearchResponse> FindAsync(HttpClient client, string q, string extra = "")

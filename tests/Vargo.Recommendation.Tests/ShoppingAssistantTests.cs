@@ -98,12 +98,12 @@ public sealed partial class ShoppingAssistantTests(RecommendationServiceFixture 
         using var anonymous = service.CreateClient();
         using var signedIn = service.CreateClient(Guid.NewGuid());
 
-        var unauthorized = await anonymous.PostAsJsonAsync("/api/recommendations/chat", new { message = "hello" });
-        var empty = await signedIn.PostAsJsonAsync("/api/recommendations/chat", new { message = " " });
+        var unauthorized = await anonymous.PostAsJsonAsync("/api/recommendations/chat", new { message = "hello" }, cancellationToken: TestContext.Current.CancellationToken);
+        var empty = await signedIn.PostAsJsonAsync("/api/recommendations/chat", new { message = " " }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
-        var problem = await empty.Content.ReadFromJsonAsync<JsonElement>();
+        var problem = await empty.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(problem.GetProperty("errors").TryGetProperty("message", out _));
     }
 

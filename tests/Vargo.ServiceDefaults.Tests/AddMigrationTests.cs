@@ -14,12 +14,12 @@ namespace Vargo.ServiceDefaults.Tests;
 /// <c>AddMigration</c> on a real PostgreSQL database and a real Kestrel server: the schema and the seed are in place
 /// before the server accepts a connection and before hosted services registered ahead of it start.
 /// </summary>
-public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<PostgresFixture>
+public sealed class AddMigrationTests(PostgresFixture servers)
 {
     [Fact]
     public async Task Migrates_and_seeds_before_the_server_listens_and_before_other_hosted_services_start()
     {
-        var database = await servers.Servers.CreateDatabaseAsync("migration");
+        var database = await servers.Servers.CreateDatabaseAsync("migration", TestContext.Current.CancellationToken);
         var probe = new StartProbe();
         var port = FreePort();
 
@@ -31,7 +31,7 @@ public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<P
             probe.StartedDuringSeed = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.IsCancellationRequested;
             await SeedOnceAsync(db, cancellationToken);
         });
-        await app.StartAsync();
+        await app.StartAsync(TestContext.Current.CancellationToken);
 
         Assert.True(probe.SeedRan);
         Assert.False(probe.ConnectedDuringSeed);
@@ -40,13 +40,13 @@ public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<P
         Assert.True(probe.SeedHadRunWhenHostedServiceStarted);
         Assert.True(await CanConnectAsync(port));
         Assert.Equal(["seeded once"], await NamesAsync(app));
-        await app.StopAsync();
+        await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
     public async Task A_second_start_applies_nothing_and_seeds_nothing_new()
     {
-        var database = await servers.Servers.CreateDatabaseAsync("migration");
+        var database = await servers.Servers.CreateDatabaseAsync("migration", TestContext.Current.CancellationToken);
         var seedRuns = 0;
 
         for (var start = 0; start < 2; start++)
@@ -56,14 +56,14 @@ public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<P
                 seedRuns++;
                 await SeedOnceAsync(db, cancellationToken);
             });
-            await app.StartAsync();
+            await app.StartAsync(TestContext.Current.CancellationToken);
 
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MigrationTestContext>();
-            Assert.Equal(["20261130000000_SeedRows"], await db.Database.GetAppliedMigrationsAsync());
-            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(["20261130000000_SeedRows"], await db.Database.GetAppliedMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync(cancellationToken: TestContext.Current.CancellationToken));
             Assert.Equal(["seeded once"], await NamesAsync(app));
-            await app.StopAsync();
+            await app.StopAsync(TestContext.Current.CancellationToken);
         }
 
         Assert.Equal(2, seedRuns);
@@ -72,12 +72,12 @@ public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<P
     [Fact]
     public async Task A_failing_seed_stops_the_start_before_the_server_listens()
     {
-        var database = await servers.Servers.CreateDatabaseAsync("migration");
+        var database = await servers.Servers.CreateDatabaseAsync("migration", TestContext.Current.CancellationToken);
         var port = FreePort();
         await using var app = BuildApp(database, port, new StartProbe(),
             seed: (_, _, _) => throw new InvalidOperationException("seed failed"));
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Equal("seed failed", error.Message);
         Assert.False(await CanConnectAsync(port));
@@ -86,7 +86,7 @@ public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<P
     [Fact]
     public async Task Each_run_is_traced()
     {
-        var database = await servers.Servers.CreateDatabaseAsync("migration");
+        var database = await servers.Servers.CreateDatabaseAsync("migration", TestContext.Current.CancellationToken);
         var activities = new List<string>();
         using var listener = new ActivityListener
         {
@@ -97,8 +97,8 @@ public sealed class AddMigrationTests(PostgresFixture servers) : IClassFixture<P
         ActivitySource.AddActivityListener(listener);
 
         await using var app = BuildApp(database, FreePort(), new StartProbe(), seed: (db, _, cancellationToken) => SeedOnceAsync(db, cancellationToken));
-        await app.StartAsync();
-        await app.StopAsync();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StopAsync(TestContext.Current.CancellationToken);
 
         lock (activities)
         {

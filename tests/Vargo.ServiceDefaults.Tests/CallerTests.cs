@@ -58,7 +58,7 @@ public sealed class CallerTests
         using var response = await SendAsync(app, Token(key, new Claim("sub", id.ToString())));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(id.ToString(), await response.Content.ReadAsStringAsync());
+        Assert.Equal(id.ToString(), await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory]

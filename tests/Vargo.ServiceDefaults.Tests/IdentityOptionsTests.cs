@@ -14,7 +14,7 @@ public sealed class IdentityOptionsTests
     {
         await using var app = Build(url: "auth-without-scheme", audience: "vargo");
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(nameof(IdentityProviderOptions.Url), error.Message);
     }
@@ -24,7 +24,7 @@ public sealed class IdentityOptionsTests
     {
         await using var app = Build(url: "http://auth", audience: "");
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains(nameof(IdentityProviderOptions.Audience), error.Message);
     }
@@ -34,8 +34,8 @@ public sealed class IdentityOptionsTests
     {
         await using var app = Build(url: "http://auth", audience: "vargo");
 
-        await app.StartAsync();
-        await app.StopAsync();
+        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StopAsync(TestContext.Current.CancellationToken);
     }
 
     private static WebApplication Build(string url, string audience)

@@ -18,8 +18,8 @@ public enum LocalServerKinds
 
 /// <summary>
 /// Real PostgreSQL, Redis and RabbitMQ for integration tests, started through the same local-process
-/// resources the AppHost uses, in a throw-away data folder. Share one per test class or collection
-/// (xunit's <c>IClassFixture</c>/<c>ICollectionFixture</c> via <see cref="LocalServersFixture{TKinds}"/>);
+/// resources the AppHost uses, in a throw-away data folder. Share one per test project
+/// (an xunit assembly fixture, <see cref="LocalServersFixture"/>);
 /// each test still makes its own database with <see cref="CreateDatabaseAsync"/>.
 /// </summary>
 public sealed class LocalServers : IAsyncDisposable
@@ -33,6 +33,7 @@ public sealed class LocalServers : IAsyncDisposable
     private readonly DistributedApplication _app;
     private readonly string _dataDirectory;
     private readonly bool _ownsDataDirectory;
+    private int _nextRedisDatabase;
 
     private LocalServers(DistributedApplication app, string dataDirectory, bool ownsDataDirectory)
     {
@@ -115,6 +116,17 @@ public sealed class LocalServers : IAsyncDisposable
         }
 
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// The Redis connection string on a logical database of its own (1-15, handed out in turn; database 0 is left to
+    /// callers of <see cref="GetConnectionStringAsync"/>), for a service whose cache keys are fixed names that two
+    /// instances alive at once would otherwise share.
+    /// </summary>
+    public async Task<string> GetRedisDatabaseConnectionStringAsync(CancellationToken cancellationToken = default)
+    {
+        var database = Interlocked.Increment(ref _nextRedisDatabase) % 15 + 1;
+        return $"{await GetConnectionStringAsync(Redis, cancellationToken)},defaultDatabase={database}";
     }
 
     /// <summary>Stops a server (for outage tests); its port stays reserved, so clients reconnect to the same address.</summary>

@@ -25,7 +25,7 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
     /// <summary>The shop's address: the gateway's root.</summary>
     protected string ShopUrl { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         ShopUrl = Fixture.App.GetEndpoint("gateway", "http").ToString().TrimEnd('/');
         _playwright = await Playwright.CreateAsync();
@@ -39,7 +39,7 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
         Assertions.SetDefaultExpectTimeout(60_000);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var context in _contexts)
         {

@@ -33,14 +33,14 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
         var tokens = await RegisterAndLoginAsync(client, email);
         var me = await SendAsync(client, HttpMethod.Get, "/api/auth/me", tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
-        Assert.Equal(email, (await me.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("email").GetString());
+        Assert.Equal(email, (await me.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("email").GetString());
 
-        var refreshed = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken });
+        var refreshed = await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = tokens.RefreshToken }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
-        var next = (await refreshed.Content.ReadFromJsonAsync<TokenPair>())!;
+        var next = (await refreshed.Content.ReadFromJsonAsync<TokenPair>(cancellationToken: TestContext.Current.CancellationToken))!;
 
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = next.RefreshToken })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = next.RefreshToken })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/api/auth/logout", new { refreshToken = next.RefreshToken }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/auth/refresh", new { refreshToken = next.RefreshToken }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
         // Notification knows the user by the id in the token Auth issued.
         var mine = await SendAsync(client, HttpMethod.Get, ProtectedService, tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, mine.StatusCode);
-        Assert.Contains("welcome", await mine.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("welcome", await mine.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -76,8 +76,8 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
         var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-        var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
-        var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
+        var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(TestContext.Current.CancellationToken);
+        var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(TestContext.Current.CancellationToken);
 
         var admin = await LoginAsync(client, email!, password!);
         var customer = await RegisterAndLoginAsync(client, NewEmail());

@@ -12,12 +12,12 @@ public sealed class CatalogFlowTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
 
-        var tree = await client.GetFromJsonAsync<JsonElement>("/api/catalog/categories");
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=footwear&sort=price&limit=12");
-        var search = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=running%20shoes&limit=5");
+        var tree = await client.GetFromJsonAsync<JsonElement>("/api/catalog/categories", cancellationToken: TestContext.Current.CancellationToken);
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=footwear&sort=price&limit=12", cancellationToken: TestContext.Current.CancellationToken);
+        var search = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=running%20shoes&limit=5", cancellationToken: TestContext.Current.CancellationToken);
         var first = search.GetProperty("items")[0].GetProperty("product");
-        var product = await client.GetAsync($"/api/catalog/products/{first.GetProperty("id").GetGuid()}");
-        var image = await client.GetAsync(first.GetProperty("image").GetString());
+        var product = await client.GetAsync($"/api/catalog/products/{first.GetProperty("id").GetGuid()}", TestContext.Current.CancellationToken);
+        var image = await client.GetAsync(first.GetProperty("image").GetString(), TestContext.Current.CancellationToken);
 
         Assert.True(tree.GetArrayLength() >= 6);
         Assert.Equal(12, page.GetProperty("items").GetArrayLength());
@@ -32,7 +32,7 @@ public sealed class CatalogFlowTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
 
-        var response = await client.PostAsJsonAsync("/api/catalog/admin/products", new { sku = "FLOW-1", name = "Nope" });
+        var response = await client.PostAsJsonAsync("/api/catalog/admin/products", new { sku = "FLOW-1", name = "Nope" }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

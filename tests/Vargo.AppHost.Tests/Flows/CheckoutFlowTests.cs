@@ -8,7 +8,7 @@ namespace Vargo.AppHost.Tests.Flows;
 /// Payment (gRPC), Orders' saga, and the bus. Each test makes its own category, product, stock and customers.
 /// </summary>
 [Collection(VargoAppCollection.Name)]
-public sealed class CheckoutFlowTests(VargoAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : StorefrontFlowTests(fixture)
+public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper output) : StorefrontFlowTests(fixture)
 {
     [Fact]
     public async Task ACardThatWorksPlacesTheOrderAndCommitsTheStock()
@@ -22,7 +22,7 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, Xunit.Abstraction
         var response = await CheckoutAsync(client, customer, Guid.NewGuid().ToString(), "4242424242424242");
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var order = (await response.Content.ReadFromJsonAsync<OrderResponse>())!;
+        var order = (await response.Content.ReadFromJsonAsync<OrderResponse>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal("Placed", order.Status);
         Assert.Equal(39.98m, order.Total);
         Assert.Equal(1, await AvailableAsync(client, sku));
@@ -53,7 +53,7 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, Xunit.Abstraction
         var response = await CheckoutAsync(client, customer, Guid.NewGuid().ToString(), "4000000000000002");
 
         Assert.Equal(HttpStatusCode.PaymentRequired, response.StatusCode);
-        var order = (await response.Content.ReadFromJsonAsync<OrderResponse>())!;
+        var order = (await response.Content.ReadFromJsonAsync<OrderResponse>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal("PaymentFailed", order.Status);
         Assert.Equal(2, await AvailableAsync(client, sku));
     }
@@ -109,7 +109,7 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, Xunit.Abstraction
 
         // The winner paid once; nothing was charged, or even held, for any of the others.
         var admin = await AdminAsync(client);
-        var winner = (await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<OrderResponse>())!;
+        var winner = (await responses.Single(r => r.StatusCode == HttpStatusCode.Created).Content.ReadFromJsonAsync<OrderResponse>(cancellationToken: TestContext.Current.CancellationToken))!;
         var paid = Assert.Single(await PaymentsOfOrderAsync(client, admin, winner.Id));
         Assert.Equal(("Captured", 99.00m), (paid.Status, paid.Captured));
         var payments = await Task.WhenAll(lost.Select(o => PaymentsOfOrderAsync(client, admin, o!.Id)));

@@ -20,7 +20,7 @@ public sealed class InventoryFlowTests(VargoAppFixture fixture) : StorefrontFlow
         // OrderCancelled reaches Inventory after the commit: the sold units come back as one return row per line.
         await EventuallyAsync(async () => await AvailableAsync(client, placed.Sku) == 5);
         var ledger = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{placed.Sku}/ledger", admin))
-            .Content.ReadFromJsonAsync<List<LedgerEntryResponse>>();
+            .Content.ReadFromJsonAsync<List<LedgerEntryResponse>>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Single(ledger!, e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == placed.Order.Id);
         var returned = Assert.Single(ledger!, e => e.Kind.Equals("Return", StringComparison.OrdinalIgnoreCase));
         Assert.Equal((placed.Order.Id, 2), (returned.OrderId, returned.Quantity));

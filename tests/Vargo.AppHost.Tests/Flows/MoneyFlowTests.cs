@@ -50,7 +50,7 @@ public sealed class MoneyFlowTests(VargoAppFixture fixture) : StorefrontFlowTest
 
         Assert.Equal(HttpStatusCode.BadRequest, overflow.StatusCode);
         Assert.True((await ProblemAsync(overflow)).GetProperty("errors").TryGetProperty("quantity", out _));
-        var cart = await (await SendAsync(client, HttpMethod.Get, "/api/orders/cart", customer)).Content.ReadFromJsonAsync<JsonElement>();
+        var cart = await (await SendAsync(client, HttpMethod.Get, "/api/orders/cart", customer)).Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(1, cart.GetProperty("lines")[0].GetProperty("quantity").GetInt32());
     }
 
@@ -61,7 +61,7 @@ public sealed class MoneyFlowTests(VargoAppFixture fixture) : StorefrontFlowTest
         var dollars = await CreateProductWithStockAsync(client, onHand: 5, price: 10.00m);
         var euros = await CreateProductAsync(client, 7.00m, "EUR");
         Assert.Equal(HttpStatusCode.Created, euros.StatusCode);
-        var euroSku = (await euros.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("sku").GetString();
+        var euroSku = (await euros.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("sku").GetString();
         var customer = await RegisterAndLoginAsync(client);
 
         await SendAsync(client, HttpMethod.Post, "/api/orders/cart/items", customer, new { sku = dollars, quantity = 1 });
@@ -69,7 +69,7 @@ public sealed class MoneyFlowTests(VargoAppFixture fixture) : StorefrontFlowTest
 
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         Assert.Equal("urn:vargo:problems:cart-currency-mismatch", (await ProblemAsync(second)).GetProperty("type").GetString());
-        var cart = await (await SendAsync(client, HttpMethod.Get, "/api/orders/cart", customer)).Content.ReadFromJsonAsync<JsonElement>();
+        var cart = await (await SendAsync(client, HttpMethod.Get, "/api/orders/cart", customer)).Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((10.00m, "USD"), (cart.GetProperty("total").GetDecimal(), cart.GetProperty("currency").GetString()));
     }
 
@@ -83,8 +83,8 @@ public sealed class MoneyFlowTests(VargoAppFixture fixture) : StorefrontFlowTest
 
         var response = await CheckoutAsync(client, customer, Guid.NewGuid().ToString(), "4242424242424242");
 
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        var order = (await response.Content.ReadFromJsonAsync<OrderResponse>())!;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+        var order = (await response.Content.ReadFromJsonAsync<OrderResponse>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal(("Placed", 0m), (order.Status, order.Total));
         Assert.Empty(await PaymentsOfOrderAsync(client, await AdminAsync(client), order.Id));
     }
@@ -112,7 +112,7 @@ public sealed class MoneyFlowTests(VargoAppFixture fixture) : StorefrontFlowTest
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", customer);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        var checkout = await client.SendAsync(request);
+        var checkout = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, profile.StatusCode);
         Assert.True((await ProblemAsync(profile)).GetProperty("errors").TryGetProperty("addresses[0].country", out _));

@@ -22,7 +22,7 @@ public sealed class OpsCommandFlowTests(VargoAppFixture fixture)
     {
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
 
-        var result = await commands.ExecuteCommandAsync(resource, command);
+        var result = await commands.ExecuteCommandAsync(resource, command, TestContext.Current.CancellationToken);
 
         Assert.True(result.Success, result.Message);
         Assert.Contains(expected, result.Message);
@@ -33,7 +33,7 @@ public sealed class OpsCommandFlowTests(VargoAppFixture fixture)
     {
         var commands = fixture.App.Services.GetRequiredService<ResourceCommandService>();
 
-        var result = await commands.ExecuteCommandAsync("recommendation", "rerun-backfill");
+        var result = await commands.ExecuteCommandAsync("recommendation", "rerun-backfill", TestContext.Current.CancellationToken);
 
         Assert.True(result.Success, result.Message);
         Assert.Contains("back-fill", result.Message);
@@ -54,8 +54,8 @@ public sealed class OpsCommandFlowTests(VargoAppFixture fixture)
         using var gateway = fixture.CreateGatewayClient();
         using var wrongKey = new HttpRequestMessage(HttpMethod.Post, "/ops/rebuild-stock") { Headers = { { "X-Vargo-Ops-Key", "guess" } } };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await inventory.PostAsync("/ops/rebuild-stock", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await inventory.SendAsync(wrongKey)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await gateway.PostAsync("/ops/rebuild-stock", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await inventory.PostAsync("/ops/rebuild-stock", null, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await inventory.SendAsync(wrongKey, TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await gateway.PostAsync("/ops/rebuild-stock", null, TestContext.Current.CancellationToken)).StatusCode);
     }
 }

@@ -86,7 +86,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
             .Select(l => decimal.Parse(l.Split(" — ")[1].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.NotEmpty(prices);
         Assert.All(prices, p => Assert.True(p <= 150m, $"{p}"));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/recommendations/chat", new { message = "hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/recommendations/chat", new { message = "hi" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

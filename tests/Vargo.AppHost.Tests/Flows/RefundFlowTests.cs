@@ -99,7 +99,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
 
         var cancelled = await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
-        var order = (await cancelled.Content.ReadFromJsonAsync<OrderResponse>())!;
+        var order = (await cancelled.Content.ReadFromJsonAsync<OrderResponse>(cancellationToken: TestContext.Current.CancellationToken))!;
         Assert.Equal(("Cancelled", "cancelled_by_customer"), (order.Status, order.FailureCode));
         var payment = Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id));
         Assert.Equal(("Refunded", 25.00m, 25.00m), (payment.Status, payment.Captured, payment.Refunded));

@@ -15,7 +15,7 @@ namespace Vargo.AppHost.Tests.Fuzz;
 /// are only checked for their status class, so neither the order nor the speed of answers matters.
 /// </summary>
 [Collection(VargoAppCollection.Name)]
-public sealed class HostileInputFuzzTests(VargoAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : StorefrontFlowTests(fixture)
+public sealed class HostileInputFuzzTests(VargoAppFixture fixture, ITestOutputHelper output) : StorefrontFlowTests(fixture)
 {
     private const int Seed = 13;
     private const int MinRequestsPerOperation = 30;
@@ -41,7 +41,7 @@ public sealed class HostileInputFuzzTests(VargoAppFixture fixture, Xunit.Abstrac
         foreach (var service in Services)
         {
             using var direct = Fixture.App.CreateHttpClient(service, "http");
-            var document = await direct.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+            var document = await direct.GetFromJsonAsync<JsonElement>("/openapi/v1.json", cancellationToken: TestContext.Current.CancellationToken);
             operations.AddRange(OpenApiOperations.Read(service, document).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)));
         }
         operations.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -21,7 +21,7 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
     {
         using var client = Fixture.CreateGatewayClient();
 
-        var response = await client.PostAsync("/api/auth/register", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await client.PostAsync("/api/auth/register", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         await Problems.AssertBadRequestAsync(response, field, "urn:vargo:problems:malformed-body");
     }
@@ -31,7 +31,7 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
     {
         using var client = Fixture.CreateGatewayClient();
 
-        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = Password, displayName = "Ada\u0000" });
+        var response = await client.PostAsJsonAsync("/api/auth/register", new { email = NewEmail(), password = Password, displayName = "Ada\u0000" }, cancellationToken: TestContext.Current.CancellationToken);
 
         await Problems.AssertBadRequestAsync(response, "displayName", "urn:vargo:problems:malformed-body");
     }
@@ -42,7 +42,7 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
         using var client = Fixture.CreateGatewayClient();
         var cursor = Base64Url.EncodeToString(Encoding.UTF8.GetBytes("""{"sort":"newest","lastCreatedAt":"2026-11-30T10:00:00+02:00","lastSku":"ABC-1"}"""));
 
-        var response = await client.GetAsync($"/api/catalog/products?cursor={cursor}");
+        var response = await client.GetAsync($"/api/catalog/products?cursor={cursor}", TestContext.Current.CancellationToken);
 
         await Problems.AssertBadRequestAsync(response, "cursor", "urn:vargo:problems:validation");
     }
@@ -52,8 +52,8 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
     {
         using var client = Fixture.CreateGatewayClient();
 
-        var first = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=AAA&q=BBB");
-        var second = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=BBB&q=AAA");
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=AAA&q=BBB", cancellationToken: TestContext.Current.CancellationToken);
+        var second = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=BBB&q=AAA", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("AAA", first.GetProperty("query").GetString());
         Assert.Equal("BBB", second.GetProperty("query").GetString());
@@ -69,9 +69,9 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
         var orders = await SendAsync(client, HttpMethod.Get, $"/api/orders?page={int.MaxValue}&pageSize=100", customer);
 
         Assert.Equal(HttpStatusCode.OK, notifications.StatusCode);
-        Assert.Equal(0, (await notifications.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await notifications.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("items").GetArrayLength());
         Assert.Equal(HttpStatusCode.OK, orders.StatusCode);
-        Assert.Equal(0, (await orders.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength());
+        Assert.Equal(0, (await orders.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetArrayLength());
     }
 
     [Theory]
@@ -82,11 +82,11 @@ public sealed class InputAnswersFlowTests(VargoAppFixture fixture) : StorefrontF
     {
         using var client = Fixture.CreateGatewayClient();
 
-        var response = await client.GetAsync(path);
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Equal(status, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal(type, problem.RootElement.GetProperty("type").GetString());
     }
 

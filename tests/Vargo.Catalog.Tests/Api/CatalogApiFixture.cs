@@ -14,26 +14,29 @@ using Vargo.Testing;
 namespace Vargo.Catalog.Tests.Api;
 
 /// <summary>
-/// The catalog service in process (TestServer) on real PostgreSQL, Redis and RabbitMQ, seeded with the demo
-/// catalog. Tokens are signed with a test RSA key the service is configured to trust, in place of Auth's JWKS.
+/// The catalog service in process (TestServer) on the project's real PostgreSQL, Redis and RabbitMQ, seeded with the
+/// demo catalog. Tokens are signed with a test RSA key the service is configured to trust, in place of Auth's JWKS.
+/// One per test class, with a database, a Redis database and an exchange of its own.
 /// </summary>
-public sealed class CatalogApiFixture : IAsyncLifetime
+public sealed class CatalogApiFixture(AllServersFixture servers) : IAsyncLifetime
 {
     private const string Issuer = "https://auth.vargo.test";
     private readonly RSA _signingKey = RSA.Create(2048);
-    private LocalServers? _servers;
     private WebApplicationFactory<Program>? _factory;
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
     public string MessagingConnectionString { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    /// <summary>The topic exchange this instance publishes to (its own, so instances alive at once never hear each other).</summary>
+    public string Exchange { get; } = $"vargo-test-{Guid.NewGuid():N}";
+
+    public async ValueTask InitializeAsync()
     {
-        _servers = await LocalServers.StartAsync(LocalServerKinds.All);
-        var database = await _servers.CreateDatabaseAsync("catalog_api");
-        var redis = await _servers.GetConnectionStringAsync(LocalServers.Redis);
-        MessagingConnectionString = await _servers.GetConnectionStringAsync(LocalServers.RabbitMQ);
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = await servers.Servers.CreateDatabaseAsync("catalog_api", cancellationToken);
+        var redis = await servers.Servers.GetRedisDatabaseConnectionStringAsync(cancellationToken);
+        MessagingConnectionString = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, cancellationToken);
         var key = new RsaSecurityKey(_signingKey);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
@@ -41,6 +44,7 @@ public sealed class CatalogApiFixture : IAsyncLifetime
             host.UseSetting("ConnectionStrings:catalogdb", database);
             host.UseSetting("ConnectionStrings:redis", redis);
             host.UseSetting("ConnectionStrings:messaging", MessagingConnectionString);
+            host.UseSetting("Messaging:Exchange", Exchange);
             host.ConfigureTestServices(services =>
                 services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
                 {
@@ -74,15 +78,11 @@ public sealed class CatalogApiFixture : IAsyncLifetime
         TokenType = "at+jwt",
     });
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_factory is not null)
         {
             await _factory.DisposeAsync();
-        }
-        if (_servers is not null)
-        {
-            await _servers.DisposeAsync();
         }
         _signingKey.Dispose();
     }

@@ -13,15 +13,15 @@ public sealed partial class CatalogApiTests
     {
         using var admin = fixture.CreateClient("admin");
         var slug = "rename-" + Guid.NewGuid().ToString("N")[..10];
-        var created = await admin.PostAsJsonAsync("/api/catalog/admin/categories", new { slug, name = "Before", attributes = Array.Empty<object>() });
+        var created = await admin.PostAsJsonAsync("/api/catalog/admin/categories", new { slug, name = "Before", attributes = Array.Empty<object>() }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
 
-        var renamed = await admin.PutAsJsonAsync($"/api/catalog/admin/categories/{id}", new { slug, name = "After", attributes = Array.Empty<object>() });
+        var renamed = await admin.PutAsJsonAsync($"/api/catalog/admin/categories/{id}", new { slug, name = "After", attributes = Array.Empty<object>() }, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, renamed.StatusCode);
-        Assert.Equal("After", (await renamed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
-        var tree = await admin.GetStringAsync("/api/catalog/categories");
+        Assert.Equal("After", (await renamed.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("name").GetString());
+        var tree = await admin.GetStringAsync("/api/catalog/categories", TestContext.Current.CancellationToken);
         Assert.Contains("\"After\"", tree, StringComparison.Ordinal);
     }
 }

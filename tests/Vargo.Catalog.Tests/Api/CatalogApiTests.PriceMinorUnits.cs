@@ -36,10 +36,10 @@ public sealed partial class CatalogApiTests
 
         var response = await admin.PostAsJsonAsync("/api/catalog/admin/products", MinorUnitsProduct(NewSku(), decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture),
             currency, variantPrice is null ? null : decimal.Parse(variantPrice, System.Globalization.CultureInfo.InvariantCulture),
-            compareAt is null ? null : decimal.Parse(compareAt, System.Globalization.CultureInfo.InvariantCulture)));
+            compareAt is null ? null : decimal.Parse(compareAt, System.Globalization.CultureInfo.InvariantCulture)), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"errors name {string.Join(", ", errors.EnumerateObject().Select(e => e.Name))}");
     }
 
@@ -53,11 +53,11 @@ public sealed partial class CatalogApiTests
         using var admin = fixture.CreateClient("admin");
         var amount = decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture);
 
-        var created = await admin.PostAsJsonAsync("/api/catalog/admin/products", MinorUnitsProduct(NewSku(), amount, currency));
+        var created = await admin.PostAsJsonAsync("/api/catalog/admin/products", MinorUnitsProduct(NewSku(), amount, currency), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
 
-        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/catalog/admin/products/{id}");
+        var read = await admin.GetFromJsonAsync<JsonElement>($"/api/catalog/admin/products/{id}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(amount, read.GetProperty("price").GetDecimal());
         Assert.Equal(amount, read.GetProperty("variants")[0].GetProperty("price").GetDecimal());
         Assert.Equal(currency, read.GetProperty("currency").GetString());

@@ -33,10 +33,10 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
     {
         using var client = fixture.CreateClient();
 
-        var page = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?limit=5");
-        var tree = await client.GetFromJsonAsync<JsonElement>("/api/catalog/categories");
-        var search = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=running%20shoes&limit=5");
-        var facets = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/facets?category=footwear");
+        var page = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?limit=5", cancellationToken: TestContext.Current.CancellationToken);
+        var tree = await client.GetFromJsonAsync<JsonElement>("/api/catalog/categories", cancellationToken: TestContext.Current.CancellationToken);
+        var search = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=running%20shoes&limit=5", cancellationToken: TestContext.Current.CancellationToken);
+        var facets = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/facets?category=footwear", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(5, page.GetProperty("items").GetArrayLength());
         Assert.False(string.IsNullOrEmpty(page.GetProperty("nextCursor").GetString()));
@@ -57,14 +57,14 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         do
         {
             var url = "/api/catalog/products?category=laptops&sort=price&limit=7" + (cursor is null ? "" : $"&cursor={cursor}");
-            var page = await client.GetFromJsonAsync<JsonElement>(url);
+            var page = await client.GetFromJsonAsync<JsonElement>(url, cancellationToken: TestContext.Current.CancellationToken);
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!));
             cursor = page.GetProperty("nextCursor").GetString();
         }
         while (cursor is not null);
 
         Assert.Equal(expected.Order(), seen.Order());
-        var prices = (await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=computers&attr.storage=2%20TB&limit=100"))
+        var prices = (await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=computers&attr.storage=2%20TB&limit=100", cancellationToken: TestContext.Current.CancellationToken))
             .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("sku").GetString()!).ToList();
         Assert.NotEmpty(prices);
         Assert.All(prices, sku =>
@@ -81,12 +81,12 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         using var customer = fixture.CreateClient("customer");
         var product = ValidProduct(NewSku());
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/catalog/admin/products", product)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync("/api/catalog/admin/products", product)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/catalog/admin/categories", new { slug = "x", name = "X" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync("/api/catalog/admin/categories", new { slug = "x", name = "X" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsync("/api/catalog/admin/products/import", new StringContent("{}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync($"/api/catalog/admin/products/{Demo.Products[0].Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/catalog/admin/products", product, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync("/api/catalog/admin/products", product, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/catalog/admin/categories", new { slug = "x", name = "X" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsJsonAsync("/api/catalog/admin/categories", new { slug = "x", name = "X" }, cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.PostAsync("/api/catalog/admin/products/import", new StringContent("{}"), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync($"/api/catalog/admin/products/{Demo.Products[0].Id}", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Theory]
@@ -110,11 +110,11 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
             _ => ValidProduct(sku, variants: new[] { new { sku = sku + "-X", price = 10m, attributes = new { size = "99" } } }),
         };
 
-        var response = await admin.PostAsJsonAsync("/api/catalog/admin/products", body);
+        var response = await admin.PostAsJsonAsync("/api/catalog/admin/products", body, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out _), $"errors name {string.Join(", ", errors.EnumerateObject().Select(e => e.Name))}");
     }
 
@@ -124,14 +124,13 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         using var admin = fixture.CreateClient("admin");
         var taken = Demo.Products.First(p => p.Variants.Count > 0);
 
-        var sameSku = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(taken.Sku));
-        var sameVariantSku = await admin.PostAsJsonAsync("/api/catalog/admin/products",
-            ValidProduct(NewSku(), variants: new[] { new { sku = taken.Variants[0].Sku, price = 10m, attributes = new { size = "42" } } }));
+        var sameSku = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(taken.Sku), cancellationToken: TestContext.Current.CancellationToken);
+        var sameVariantSku = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(NewSku(), variants: new[] { new { sku = taken.Variants[0].Sku, price = 10m, attributes = new { size = "42" } } }), cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Conflict, sameSku.StatusCode);
-        Assert.True((await sameSku.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("sku", out _));
+        Assert.True((await sameSku.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("sku", out _));
         Assert.Equal(HttpStatusCode.Conflict, sameVariantSku.StatusCode);
-        Assert.True((await sameVariantSku.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("variants[0].sku", out _));
+        Assert.True((await sameVariantSku.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("variants[0].sku", out _));
     }
 
     [Fact]
@@ -139,10 +138,10 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
     {
         using var admin = fixture.CreateClient("admin");
         var sku = NewSku();
-        var created = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku));
+        var created = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var etag = created.Headers.ETag!;
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
 
         Task<HttpResponseMessage> Update(string name)
         {
@@ -157,7 +156,7 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         var responses = await Task.WhenAll(Update("First writer"), Update("Second writer"));
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], responses.Select(r => r.StatusCode).Order());
-        var noIfMatch = await admin.PutAsJsonAsync($"/api/catalog/admin/products/{id}", ValidProduct(sku));
+        var noIfMatch = await admin.PutAsJsonAsync($"/api/catalog/admin/products/{id}", ValidProduct(sku), cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
     }
 
@@ -167,26 +166,26 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         using var admin = fixture.CreateClient("admin");
         using var anonymous = fixture.CreateClient();
         var sku = NewSku();
-        var created = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku));
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var created = await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku), cancellationToken: TestContext.Current.CancellationToken);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
 
-        var first = await anonymous.GetAsync($"/api/catalog/products/{id}");
+        var first = await anonymous.GetAsync($"/api/catalog/products/{id}", TestContext.Current.CancellationToken);
         var etag = first.Headers.ETag!;
         var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/catalog/products/{id}");
         conditional.Headers.IfNoneMatch.Add(etag);
-        var notModified = await anonymous.SendAsync(conditional);
+        var notModified = await anonymous.SendAsync(conditional, TestContext.Current.CancellationToken);
 
         var update = new HttpRequestMessage(HttpMethod.Put, $"/api/catalog/admin/products/{id}") { Content = JsonContent.Create(Rename(ValidProduct(sku), "Renamed runner")) };
         update.Headers.IfMatch.Add(etag);
-        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(update)).StatusCode);
-        var after = await anonymous.GetAsync($"/api/catalog/products/{id}");
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(update, TestContext.Current.CancellationToken)).StatusCode);
+        var after = await anonymous.GetAsync($"/api/catalog/products/{id}", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.NotEqual(etag, after.Headers.ETag);
-        var renamed = await after.Content.ReadFromJsonAsync<JsonElement>();
+        var renamed = await after.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal("Renamed runner", renamed.GetProperty("name").GetString());
-        var bySlug = await anonymous.GetFromJsonAsync<JsonElement>($"/api/catalog/products/by-slug/{renamed.GetProperty("slug").GetString()}");
+        var bySlug = await anonymous.GetFromJsonAsync<JsonElement>($"/api/catalog/products/by-slug/{renamed.GetProperty("slug").GetString()}", cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(id, bySlug.GetProperty("id").GetGuid());
     }
 
@@ -201,10 +200,10 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
             "{ not json",
             JsonSerializer.Serialize(ValidProduct(NewSku(), price: -5m)));
 
-        var first = await (await admin.PostAsync("/api/catalog/admin/products/import", new StringContent(lines, Encoding.UTF8, "application/x-ndjson")))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var second = await (await admin.PostAsync("/api/catalog/admin/products/import", new StringContent(JsonSerializer.Serialize(ValidProduct(a)), Encoding.UTF8, "application/x-ndjson")))
-            .Content.ReadFromJsonAsync<JsonElement>();
+        var first = await (await admin.PostAsync("/api/catalog/admin/products/import", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
+        var second = await (await admin.PostAsync("/api/catalog/admin/products/import", new StringContent(JsonSerializer.Serialize(ValidProduct(a)), Encoding.UTF8, "application/x-ndjson"), TestContext.Current.CancellationToken))
+            .Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, first.GetProperty("created").GetInt32());
         Assert.Equal(2, first.GetProperty("failed").GetInt32());
@@ -223,7 +222,7 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         var reply = await client.GetProductsAsync(new GetProductsRequest
         {
             Skus = { withVariants.Variants[1].Sku, plain.Sku, withVariants.Sku, "NO-SUCH-SKU" },
-        });
+        }, cancellationToken: TestContext.Current.CancellationToken);
 
         var variant = reply.Products.Single(p => p.Sku == withVariants.Variants[1].Sku);
         Assert.Equal(withVariants.Variants[1].Price, variant.UnitPrice.Units + variant.UnitPrice.Nanos / 1_000_000_000m);
@@ -240,24 +239,24 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
     public async Task Creating_a_product_publishes_ProductUpserted_through_the_outbox()
     {
         var factory = new ConnectionFactory { Uri = new Uri(fixture.MessagingConnectionString) };
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync("vargo", ExchangeType.Topic, durable: true);
-        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true);
-        await channel.QueueBindAsync(queue.QueueName, "vargo", "ProductUpserted");
+        await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await channel.ExchangeDeclareAsync(fixture.Exchange, ExchangeType.Topic, durable: true, cancellationToken: TestContext.Current.CancellationToken);
+        var queue = await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true, cancellationToken: TestContext.Current.CancellationToken);
+        await channel.QueueBindAsync(queue.QueueName, fixture.Exchange, "ProductUpserted", cancellationToken: TestContext.Current.CancellationToken);
 
         using var admin = fixture.CreateClient("admin");
         var sku = NewSku();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku))).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku), cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         string? found = null;
         while (found is null && DateTime.UtcNow < deadline)
         {
-            var message = await channel.BasicGetAsync(queue.QueueName, autoAck: true);
+            var message = await channel.BasicGetAsync(queue.QueueName, autoAck: true, cancellationToken: TestContext.Current.CancellationToken);
             if (message is null)
             {
-                await Task.Delay(100);
+                await Task.Delay(100, TestContext.Current.CancellationToken);
                 continue;
             }
             var body = Encoding.UTF8.GetString(message.Body.Span);
@@ -275,12 +274,12 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
     {
         using var client = fixture.CreateClient();
 
-        var response = await client.GetAsync("/api/catalog/images/stridewell-glide-road-running-shoes.svg");
+        var response = await client.GetAsync("/api/catalog/images/stridewell-glide-road-running-shoes.svg", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/svg+xml", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(">SG<", await response.Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/catalog/images/..%2Fsecret.svg")).StatusCode);
+        Assert.Contains(">SG<", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/catalog/images/..%2Fsecret.svg", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     private static object Rename(object product, string name)

@@ -33,10 +33,10 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
     {
         using var client = fixture.CreateClient();
 
-        var response = await client.GetAsync("/api/catalog/products?limit=5&cursor=" + Uri.EscapeDataString(cursor));
+        var response = await client.GetAsync("/api/catalog/products?limit=5&cursor=" + Uri.EscapeDataString(cursor), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors");
         Assert.True(errors.TryGetProperty("cursor", out _), errors.ToString());
     }
 
@@ -45,7 +45,7 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
     {
         using var client = fixture.CreateClient();
 
-        var response = await client.GetAsync("/api/catalog/products?sort=price&cursor=" + Cursor("""{"sort":"priceAscending","lastPrice":-1,"lastSku":"A"}"""));
+        var response = await client.GetAsync("/api/catalog/products?sort=price&cursor=" + Cursor("""{"sort":"priceAscending","lastPrice":-1,"lastSku":"A"}"""), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -56,9 +56,9 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
         using var client = fixture.CreateClient();
         foreach (var sort in new[] { "newest", "price", "-price", "name" })
         {
-            var first = await client.GetFromJsonAsync<JsonElement>($"/api/catalog/products?sort={sort}&limit=3");
+            var first = await client.GetFromJsonAsync<JsonElement>($"/api/catalog/products?sort={sort}&limit=3", cancellationToken: TestContext.Current.CancellationToken);
             var cursor = first.GetProperty("nextCursor").GetString()!;
-            var second = await client.GetAsync($"/api/catalog/products?sort={sort}&limit=3&cursor={cursor}");
+            var second = await client.GetAsync($"/api/catalog/products?sort={sort}&limit=3&cursor={cursor}", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         }
     }
@@ -68,8 +68,8 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
     {
         using var client = fixture.CreateClient();
 
-        var first = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=laptop&q=tent&limit=5");
-        var second = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=tent&q=laptop&limit=5");
+        var first = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=laptop&q=tent&limit=5", cancellationToken: TestContext.Current.CancellationToken);
+        var second = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products/search?q=tent&q=laptop&limit=5", cancellationToken: TestContext.Current.CancellationToken);
 
         // The search text is the first q: each answer is for its own request, not the cached answer of the other.
         Assert.Equal("laptop", first.GetProperty("query").GetString());
@@ -82,10 +82,10 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
         using var client = fixture.CreateClient();
 
         // The listing reads the first category; the old cache key sorted the values, so the second got the first's answer.
-        var laptopsFirst = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=laptops&category=tents&limit=3");
-        var tentsFirst = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=tents&category=laptops&limit=3");
-        var laptops = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=laptops&limit=3");
-        var tents = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=tents&limit=3");
+        var laptopsFirst = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=laptops&category=tents&limit=3", cancellationToken: TestContext.Current.CancellationToken);
+        var tentsFirst = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=tents&category=laptops&limit=3", cancellationToken: TestContext.Current.CancellationToken);
+        var laptops = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=laptops&limit=3", cancellationToken: TestContext.Current.CancellationToken);
+        var tents = await client.GetFromJsonAsync<JsonElement>("/api/catalog/products?category=tents&limit=3", cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(Skus(laptops), Skus(laptopsFirst));
         Assert.Equal(Skus(tents), Skus(tentsFirst));
@@ -100,15 +100,15 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
 
         var response = await admin.PostAsync("/api/catalog/admin/products", new StringContent(
             $$"""{"sku":"{{sku}}","name":"Nul\u0000Runner","categorySlug":"running-shoes","price":10,"currency":"USD"}""",
-            Encoding.UTF8, "application/json"));
+            Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
         var inAttributes = await admin.PostAsync("/api/catalog/admin/products", new StringContent(
             $$$"""{"sku":"{{{sku}}}","name":"Runner","categorySlug":"running-shoes","price":10,"currency":"USD","attributes":{"colour":"Bl\u0000ack"}}""",
-            Encoding.UTF8, "application/json"));
+            Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _));
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("name", out _));
         Assert.Equal(HttpStatusCode.BadRequest, inAttributes.StatusCode);
-        Assert.True((await inAttributes.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("attributes.colour", out _));
+        Assert.True((await inAttributes.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("attributes.colour", out _));
     }
 
     [Fact]
@@ -116,10 +116,10 @@ public sealed class CatalogInputTests(CatalogApiFixture fixture) : IClassFixture
     {
         using var client = fixture.CreateClient();
 
-        var response = await client.GetAsync("/api/catalog/products/search?q=tent%00");
+        var response = await client.GetAsync("/api/catalog/products/search?q=tent%00", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("q", out _));
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken: TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("q", out _));
     }
 
     private static List<string> Skus(JsonElement page) =>

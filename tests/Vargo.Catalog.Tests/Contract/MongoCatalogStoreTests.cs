@@ -10,7 +10,6 @@ namespace Vargo.Catalog.Tests.Contract;
 /// A fresh database per test, dropped afterwards.
 /// </summary>
 [Trait("Store", "MongoDB")]
-[RequiresEnvironmentVariable(ConnectionVariable)]
 public sealed class MongoCatalogStoreTests : CatalogStoreContract, IAsyncLifetime
 {
     public const string ConnectionVariable = "VARGO_TEST_MONGODB";
@@ -19,23 +18,23 @@ public sealed class MongoCatalogStoreTests : CatalogStoreContract, IAsyncLifetim
 
     protected override async Task<ICatalogStore> CreateStoreAsync()
     {
-        var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable)
-            ?? throw new InvalidOperationException($"{ConnectionVariable} is not set (the tests should have been skipped).");
+        var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable);
+        Assert.SkipWhen(string.IsNullOrEmpty(connectionString), $"{ConnectionVariable} is not set: no server for this store (see the catalog README).");
         _client ??= new MongoClient(connectionString);
         var name = $"vargo_catalog_test_{Guid.NewGuid():N}";
         _databases.Add(name);
         var store = new MongoCatalogStore(_client.GetDatabase(name));
-        await store.InitializeAsync(CancellationToken.None);
+        await store.InitializeAsync(TestContext.Current.CancellationToken);
         return store;
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var name in _databases)
         {
-            await _client!.DropDatabaseAsync(name);
+            await _client!.DropDatabaseAsync(name, TestContext.Current.CancellationToken);
         }
         _client?.Dispose();
     }

@@ -6,7 +6,7 @@ using Vargo.Testing;
 namespace Vargo.Catalog.Tests.Contract;
 
 /// <summary>The contract suite against a real PostgreSQL (a fresh, migrated database per test).</summary>
-public sealed class PostgresCatalogStoreTests(PostgresFixture fixture) : CatalogStoreContract, IClassFixture<PostgresFixture>
+public sealed class PostgresCatalogStoreTests(AllServersFixture fixture) : CatalogStoreContract
 {
     protected override async Task<ICatalogStore> CreateStoreAsync()
     {
