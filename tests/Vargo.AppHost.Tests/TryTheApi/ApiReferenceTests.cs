@@ -17,15 +17,15 @@ public sealed class ApiReferenceTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
 
-        var page = await client.GetAsync("/scalar/");
+        var page = await client.GetAsync("/scalar/", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        var html = await page.Content.ReadAsStringAsync();
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         // Scalar's configuration is inline in the page: the sources (relative to the app's root) and the preferred scheme.
         Assert.All(Documents, name => Assert.Contains($"openapi/{name}.json", html, StringComparison.Ordinal));
         Assert.Contains("\"preferredSecurityScheme\":[\"Bearer\"]", html, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/auth.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/openapi/auth.json", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Theory]
@@ -34,7 +34,7 @@ public sealed class ApiReferenceTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
 
-        var document = await client.GetFromJsonAsync<JsonElement>($"/openapi/{name}.json");
+        var document = await client.GetFromJsonAsync<JsonElement>($"/openapi/{name}.json", TestContext.Current.CancellationToken);
 
         var server = Assert.Single(document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString();
         Assert.Equal(client.BaseAddress!.ToString().TrimEnd('/'), server!.TrimEnd('/'));
@@ -52,15 +52,15 @@ public sealed class ApiReferenceTests(VargoAppFixture fixture)
     {
         using var client = fixture.CreateGatewayClient();
 
-        var auth = Operations(await client.GetFromJsonAsync<JsonElement>("/openapi/auth.json")).ToList();
-        var orders = Operations(await client.GetFromJsonAsync<JsonElement>("/openapi/orders.json")).ToList();
+        var auth = Operations(await client.GetFromJsonAsync<JsonElement>("/openapi/auth.json", TestContext.Current.CancellationToken)).ToList();
+        var orders = Operations(await client.GetFromJsonAsync<JsonElement>("/openapi/orders.json", TestContext.Current.CancellationToken)).ToList();
 
         Assert.False(auth.Single(o => o is { Method: "post", Path: "/api/auth/login" }).NeedsToken);
         Assert.False(auth.Single(o => o is { Method: "post", Path: "/api/auth/register" }).NeedsToken);
         Assert.True(auth.Single(o => o is { Method: "get", Path: "/api/auth/me" }).NeedsToken);
         Assert.True(orders.Single(o => o is { Method: "post", Path: "/api/orders/checkout" }).NeedsToken);
         // And a token is what those answer without: the documents say what the services do.
-        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     public static TheoryData<string> DocumentNames() => new(Documents);

@@ -34,9 +34,11 @@ public sealed class OpenApiDocumentTests
                 {
                     drift.Add($"docs/openapi/{name}.json is missing");
                 }
-                else if (!JsonNode.DeepEquals(JsonNode.Parse(await File.ReadAllTextAsync(committedFile)), JsonNode.Parse(await File.ReadAllTextAsync(generatedFile))))
+                else if (FirstDifference(
+                    JsonNode.Parse(await File.ReadAllTextAsync(committedFile, TestContext.Current.CancellationToken)),
+                    JsonNode.Parse(await File.ReadAllTextAsync(generatedFile, TestContext.Current.CancellationToken)), "$") is { } where)
                 {
-                    drift.Add($"docs/openapi/{name}.json differs from the generated {generatedFile}");
+                    drift.Add($"docs/openapi/{name}.json differs from the generated document at {where}");
                 }
             }
             Assert.True(drift.Count == 0,
@@ -55,7 +57,7 @@ public sealed class OpenApiDocumentTests
         var operations = new List<Fuzz.FuzzOperation>();
         foreach (var name in Documents)
         {
-            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "docs", "openapi", $"{name}.json")));
+            using var document = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "docs", "openapi", $"{name}.json"), TestContext.Current.CancellationToken));
             Assert.True(document.RootElement.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("Bearer", out _), name);
             operations.AddRange(Fuzz.OpenApiOperations.Read(name, document.RootElement.Clone()).Where(o => o.Path.StartsWith("/api/", StringComparison.Ordinal)));
         }
@@ -63,6 +65,41 @@ public sealed class OpenApiDocumentTests
         // The same floor HostileInputFuzzTests asserts on the documents the services serve.
         Assert.True(operations.Count >= 40, $"Only {operations.Count} operations found in the OpenAPI documents.");
         Assert.Contains(operations, o => o is { Method: "POST", Path: "/api/orders/checkout" } && o.HeaderParameters.Contains("Idempotency-Key") && o.SampleBody is not null);
+    }
+
+    /// <summary>The JSON path of the first difference (property order and formatting do not count), or null when equal.</summary>
+    private static string? FirstDifference(JsonNode? committed, JsonNode? generated, string path)
+    {
+        if (JsonNode.DeepEquals(committed, generated))
+        {
+            return null;
+        }
+        switch (committed, generated)
+        {
+            case (JsonObject a, JsonObject b):
+                foreach (var key in a.Select(p => p.Key).Union(b.Select(p => p.Key)))
+                {
+                    if (!a.ContainsKey(key) || !b.ContainsKey(key))
+                    {
+                        return $"{path}.{key} ({(a.ContainsKey(key) ? "not generated any more" : "new")})";
+                    }
+                    if (FirstDifference(a[key], b[key], $"{path}.{key}") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+                return path;
+            case (JsonArray a, JsonArray b) when a.Count == b.Count:
+                return Enumerable.Range(0, a.Count).Select(i => FirstDifference(a[i], b[i], $"{path}[{i}]")).FirstOrDefault(d => d is not null) ?? path;
+            default:
+                return $"{path} (committed {Shorten(committed)}, generated {Shorten(generated)})";
+        }
+    }
+
+    private static string Shorten(JsonNode? node)
+    {
+        var text = node?.ToJsonString() ?? "nothing";
+        return text.Length <= 80 ? text : text[..80] + "…";
     }
 
     private static async Task GenerateAsync(string root, string output)
@@ -85,7 +122,8 @@ public sealed class OpenApiDocumentTests
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         // A bound, not an expectation: a cold build of seven services on a loaded 2-core machine.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(15));
         try
         {
             await process.WaitForExitAsync(timeout.Token);

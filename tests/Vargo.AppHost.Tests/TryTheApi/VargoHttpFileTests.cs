@@ -10,12 +10,12 @@ namespace Vargo.AppHost.Tests.TryTheApi;
 /// answer's status checked against the request's <c># expect</c> line.
 /// </summary>
 [Collection(VargoAppCollection.Name)]
-public sealed class VargoHttpFileTests(VargoAppFixture fixture, Xunit.Abstractions.ITestOutputHelper output) : StorefrontFlowTests(fixture)
+public sealed class VargoHttpFileTests(VargoAppFixture fixture, ITestOutputHelper output) : StorefrontFlowTests(fixture)
 {
     [Fact]
     public async Task Every_request_of_vargo_http_answers_as_expected_in_file_order()
     {
-        var file = HttpFile.Parse(await File.ReadAllTextAsync(RepositoryFile("vargo.http")));
+        var file = HttpFile.Parse(await File.ReadAllTextAsync(RepositoryFile("vargo.http"), TestContext.Current.CancellationToken));
         Assert.True(file.Requests.Count >= 10, $"vargo.http has only {file.Requests.Count} requests.");
         Assert.All(file.Requests, r => Assert.NotNull(r.ExpectedStatus));
 
@@ -39,8 +39,8 @@ public sealed class VargoHttpFileTests(VargoAppFixture fixture, Xunit.Abstractio
         foreach (var request in file.Requests)
         {
             using var message = ToMessage(request, session);
-            using var response = await client.SendAsync(message);
-            var body = await response.Content.ReadAsStringAsync();
+            using var response = await client.SendAsync(message, TestContext.Current.CancellationToken);
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             output.WriteLine($"{(int)response.StatusCode} {request.Title}");
             Assert.True((int)response.StatusCode == request.ExpectedStatus,
                 $"{request.Title}: {message.Method} {message.RequestUri} answered {(int)response.StatusCode}, expected {request.ExpectedStatus}: {body[..Math.Min(body.Length, 500)]}");
