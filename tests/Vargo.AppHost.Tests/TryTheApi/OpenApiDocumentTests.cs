@@ -22,14 +22,15 @@ public sealed class OpenApiDocumentTests
         var generated = Directory.CreateTempSubdirectory("vargo-openapi-").FullName;
         try
         {
-            await GenerateAsync(root, generated);
+            var log = await GenerateAsync(root, generated);
 
             var drift = new List<string>();
             foreach (var name in Documents)
             {
                 var committedFile = Path.Combine(root, "docs", "openapi", $"{name}.json");
                 var generatedFile = Path.Combine(generated, $"{name}.json");
-                Assert.True(File.Exists(generatedFile), $"The build generated no {name}.json.");
+                Assert.True(File.Exists(generatedFile),
+                    $"The build generated no {name}.json (found: {string.Join(", ", Directory.EnumerateFiles(generated).Select(Path.GetFileName))}):\n{log}");
                 if (!File.Exists(committedFile))
                 {
                     drift.Add($"docs/openapi/{name}.json is missing");
@@ -102,15 +103,17 @@ public sealed class OpenApiDocumentTests
         return text.Length <= 80 ? text : text[..80] + "…";
     }
 
-    private static async Task GenerateAsync(string root, string output)
+    private static async Task<string> GenerateAsync(string root, string output)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            // No MSBuild node, build server or compiler server outlives the test.
-            ArgumentList = { "build", "eng/OpenApiDocuments.proj", "-nologo", "-v", "q", "-nodeReuse:false", "-p:UseSharedCompilation=false", $"-p:OpenApiDocumentsDirectory={output}" },
+            // No MSBuild node or build server outlives the test.
+            // Generate only: the services are built (this project references them through the AppHost), and rebuilding them
+            // here could rewrite files under the whole-system tests' running app.
+            ArgumentList = { "msbuild", "eng/OpenApiDocuments.proj", "-t:Generate", "-nologo", "-v:m", "-nodeReuse:false", $"-p:OpenApiDocumentsDirectory={output}" },
             Environment = { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" },
         };
         // `dotnet test` may leave its own MSBuild settings in the environment; the nested build must pick its own.
@@ -133,6 +136,8 @@ public sealed class OpenApiDocumentTests
             process.Kill(entireProcessTree: true);
             throw;
         }
-        Assert.True(process.ExitCode == 0, $"`{RefreshCommand}` failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        var log = $"{await stdout}\n{await stderr}";
+        Assert.True(process.ExitCode == 0, $"Generating the documents (`dotnet msbuild eng/OpenApiDocuments.proj -t:Generate`) failed ({process.ExitCode}):\n{log}");
+        return log;
     }
 }
