@@ -36,7 +36,11 @@ public static class Extensions
         });
 
         builder.AddVargoProblemDetails();
-        builder.Services.AddOpenApi(options => options.AddSchemaTransformer<StringSchemaTransformer>());
+        builder.Services.AddOpenApi(options => options
+            .AddSchemaTransformer<StringSchemaTransformer>()
+            .AddDocumentTransformer<BearerSecurityTransformer>()
+            .AddOperationTransformer<BearerSecurityTransformer>());
+        builder.AddBuildTimeOpenApiSupport();
         builder.Services.AddSingleton(TimeProvider.System);
 
         return builder;

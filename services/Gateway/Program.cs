@@ -4,9 +4,11 @@ using Vargo.Gateway.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApiReference();
 
-// Routes and clusters live in appsettings.json ("ReverseProxy"); destinations are service-discovery
-// names (http://catalog), resolved to the addresses the AppHost hands out.
+// Routes and clusters live in appsettings.json ("ReverseProxy"; the OpenAPI documents' routes, development only, in
+// appsettings.Development.json); destinations are service-discovery names (http://catalog), resolved to the
+// addresses the AppHost hands out.
 builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver()

@@ -163,13 +163,5 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
 
     protected static ILocator Confirmation(IPage page) => page.GetByRole(AriaRole.Heading, new() { Name = "Thank you, your order is confirmed" });
 
-    /// <summary>The admin's e-mail and password (AppHost parameters), for signing in through the shop.</summary>
-    protected async Task<(string Email, string Password)> AdminCredentialsAsync()
-    {
-        var parameters = Fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-        return ((await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default))!,
-                (await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default))!);
-    }
-
     protected sealed record ShopProduct(Guid Id, string Sku, string Slug, string Name, decimal Price);
 }

@@ -45,10 +45,8 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
         {
             if (_admin is not { } admin || DateTimeOffset.UtcNow - admin.At > AdminTokenReuse)
             {
-                var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-                var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
-                var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
-                _admin = admin = (await LoginAsync(client, email!, password!), DateTimeOffset.UtcNow);
+                var (email, password) = await AdminCredentialsAsync();
+                _admin = admin = (await LoginAsync(client, email, password), DateTimeOffset.UtcNow);
             }
             return admin.Token;
         }
@@ -56,6 +54,15 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
         {
             AdminLogin.Release();
         }
+    }
+
+    /// <summary>The first admin's e-mail and password: the AppHost's <c>admin-email</c> and <c>admin-password</c> parameters.</summary>
+    protected async Task<(string Email, string Password)> AdminCredentialsAsync()
+    {
+        var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
+        var email = await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default);
+        var password = await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default);
+        return (email!, password!);
     }
 
     protected static string NewEmail() => $"checkout-{Guid.NewGuid():N}@example.com";
