@@ -38,6 +38,7 @@ public static class Extensions
         builder.AddVargoProblemDetails();
         builder.Services.AddOpenApi(options => options.AddSchemaTransformer<StringSchemaTransformer>());
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddFaultInjection();
 
         return builder;
     }

@@ -31,11 +31,13 @@ public sealed class VargoAppFixture : IAsyncLifetime
             ],
             timeout.Token);
 
-        // Kill-and-recover tests crash Orders at a step they name in a header; only this fixture allows that.
+        // Kill-and-recover tests crash Orders at a fault point they name in a header (HeaderFaultInjector). The services
+        // run as processes of their own here, so the fixture cannot swap an IFaultInjector into their DI as the in-process
+        // hosts do: this variable (honoured only in Development, which the services run in here) turns the header on.
         // The first checkout of a run meets cold services (JIT, HTTP/2 connections, EF models) on a 2-core CI machine;
         // a longer step deadline keeps that from turning into "inventory_unavailable". No test here is about deadlines.
         builder.CreateResourceBuilder<ProjectResource>("orders")
-            .WithEnvironment("Orders__Checkout__AllowFaultInjection", "true")
+            .WithEnvironment("FaultInjection__FromHeader", "true")
             .WithEnvironment("Orders__Checkout__StepDeadline", "00:00:20");
 
         // Every simulated customer comes from 127.0.0.1 (the 50-customer race alone registers and logs in 50);

@@ -19,7 +19,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         Assert.Equal("RS256", jwt.Alg);
         Assert.Equal("at+jwt", jwt.Typ);
         Assert.False(string.IsNullOrEmpty(jwt.Kid));
-        Assert.Equal(AuthServiceFactory.Issuer, jwt.Issuer);
+        Assert.Equal(Issuer, jwt.Issuer);
         Assert.Equal(["vargo"], jwt.Audiences);
         Assert.Equal(email, jwt.GetClaim("email").Value);
         Assert.Equal("Ada Lovelace", jwt.GetClaim("name").Value);
@@ -51,7 +51,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         var created = await (await Client.RegisterAsync(email)).Content.ReadFromJsonAsync<RegisteredUserDto>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Conflict, (await Client.RegisterAsync(email)).StatusCode);
 
-        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand("SELECT payload::text FROM outbox WHERE event_type = 'UserRegistered'");
         var payloads = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))

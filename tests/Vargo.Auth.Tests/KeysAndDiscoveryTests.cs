@@ -18,9 +18,9 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     public async Task DiscoveryPointsAtTheJwksThatVerifiesIssuedTokens()
     {
         var discovery = await Client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(AuthServiceFactory.Issuer, discovery.GetProperty("issuer").GetString());
+        Assert.Equal(Issuer, discovery.GetProperty("issuer").GetString());
         var jwksUri = new Uri(discovery.GetProperty("jwks_uri").GetString()!);
-        Assert.Equal(AuthServiceFactory.Issuer, jwksUri.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(Issuer, jwksUri.GetLeftPart(UriPartial.Authority));
 
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
         var keys = await GetKeysAsync();
@@ -28,7 +28,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
         // Verified the way any other service does: only with what the JWKS publishes.
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(tokens.access_token, new TokenValidationParameters
         {
-            ValidIssuer = AuthServiceFactory.Issuer,
+            ValidIssuer = Issuer,
             ValidAudience = "vargo",
             IssuerSigningKeys = keys.GetSigningKeys(),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -94,7 +94,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     public async Task PrivateKeysAreStoredProtected()
     {
         await Client.GetAsync("/.well-known/jwks", TestContext.Current.CancellationToken);
-        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand("""SELECT "ProtectedPrivateKey" FROM "SigningKeys" """);
         var stored = (byte[])(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
 
@@ -108,7 +108,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }

@@ -49,7 +49,7 @@ public sealed class RateLimitTests(PostgresAndRabbitMQFixture servers) : AuthSer
         AssertTooManyRequests(await Client.RefreshAsync(tokens.refresh_token));
 
         // Refusing it did not consume it, so presenting it again later is not mistaken for theft.
-        await using var database = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
+        await using var database = new Npgsql.NpgsqlConnection(ConnectionString);
         await database.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "RefreshTokens" WHERE "ConsumedAt" IS NULL AND "RevokedAt" IS NULL""", database);
         Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -51,18 +52,9 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
         var tokens = await RegisterAndLoginAsync(client, email);
 
         var mail = Path.Combine(fixture.App.Services.GetRequiredService<IConfiguration>()["DataDirectory"]!, "mail");
-        string? welcome = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (welcome is null)
-        {
-            welcome = Directory.Exists(mail)
-                ? Directory.EnumerateFiles(mail, "*.eml").Select(File.ReadAllText).FirstOrDefault(text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
-                : null;
-            if (welcome is null)
-            {
-                await Task.Delay(250, timeout.Token);
-            }
-        }
+        var welcome = await Eventually.ValueAsync(() => Task.FromResult(Directory.Exists(mail)
+            ? Directory.EnumerateFiles(mail, "*.eml").Select(File.ReadAllText).FirstOrDefault(text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
+            : null), "Notification wrote the welcome e-mail", TimeSpan.FromSeconds(90));
         Assert.Contains("Welcome", welcome, StringComparison.Ordinal);
 
         // Notification knows the user by the id in the token Auth issued.

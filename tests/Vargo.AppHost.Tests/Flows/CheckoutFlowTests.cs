@@ -29,12 +29,13 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper
 
         // OrderPlaced reaches Inventory (the reservation becomes a sale in the ledger) and Notification (confirmation).
         var admin = await AdminAsync(client);
-        await EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var ledger = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{sku}/ledger", admin)).Content.ReadFromJsonAsync<List<LedgerEntryResponse>>();
             return ledger!.Any(e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == order.Id && e.Quantity == 2);
-        });
-        await EventuallyAsync(() => Task.FromResult(MailTo(email).Any(text => text.Contains("is confirmed", StringComparison.Ordinal) && text.Contains(sku, StringComparison.Ordinal))));
+        }, "Inventory committed the order's stock");
+        await Eventually.TrueAsync(() => MailTo(email).Any(text => text.Contains("is confirmed", StringComparison.Ordinal) && text.Contains(sku, StringComparison.Ordinal)),
+            "Notification wrote the confirmation e-mail");
 
         // Someone else's order does not exist for them.
         var stranger = await RegisterAndLoginAsync(client);

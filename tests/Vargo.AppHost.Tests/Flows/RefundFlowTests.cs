@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -108,8 +109,9 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
         // Inventory, which puts the two sold units back on stock once.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer)).StatusCode);
         Assert.Equal(25.00m, Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id)).Refunded);
-        await EventuallyAsync(() => Task.FromResult(MailTo(placed.Email).Any(text => text.Contains("was cancelled", StringComparison.Ordinal))));
-        await EventuallyAsync(async () => await AvailableAsync(client, placed.Sku) == 5);
+        await Eventually.TrueAsync(() => MailTo(placed.Email).Any(text => text.Contains("was cancelled", StringComparison.Ordinal)),
+            "Notification wrote the cancellation e-mail");
+        await Eventually.TrueAsync(async () => await AvailableAsync(client, placed.Sku) == 5, "the units are back on stock");
     }
 
     [Fact]
