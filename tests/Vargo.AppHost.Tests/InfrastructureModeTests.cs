@@ -15,29 +15,29 @@ public sealed class InfrastructureModeTests
         Assert.Equal(InfrastructureMode.Local, InfrastructureModeSelector.Choose(setting, isPublishMode: false, RuntimeDown).Mode);
 
     [Fact]
-    public void AutoPicksContainersWhenARuntimeAnswers() =>
+    public void Auto_picks_containers_when_a_runtime_answers() =>
         Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("auto", isPublishMode: false, RuntimeUp).Mode);
 
     [Fact]
-    public void PublishingAlwaysUsesContainers() =>
+    public void Publishing_always_uses_containers() =>
         Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("local", isPublishMode: true, RuntimeDown).Mode);
 
     [Fact]
-    public void AnExplicitSettingWinsOverTheProbe()
+    public void An_explicit_setting_wins_over_the_probe()
     {
         Assert.Equal(InfrastructureMode.Local, InfrastructureModeSelector.Choose("local", false, RuntimeUp).Mode);
         Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("containers", false, RuntimeDown).Mode);
     }
 
     [Fact]
-    public void AnUnknownSettingIsRejectedByName()
+    public void An_unknown_setting_is_rejected_by_name()
     {
         var error = Assert.Throws<DistributedApplicationException>(() => InfrastructureModeSelector.Choose("kubernetes", false, RuntimeDown));
         Assert.Contains("Infrastructure", error.Message);
     }
 
     [Fact]
-    public void ProbeReportsAMissingRuntime()
+    public void Probe_reports_a_missing_runtime()
     {
         var status = ContainerRuntimeProbe.Probe("vargo-no-such-runtime", TimeSpan.FromSeconds(1));
         Assert.False(status.Answered);
@@ -58,7 +58,7 @@ public sealed class InfrastructureModeTests
     }
 
     [Fact]
-    public async Task AutoBuildsALocalModelWhenTheRuntimeIsDown()
+    public async Task Auto_builds_a_local_model_when_the_runtime_is_down()
     {
         var runtime = FakeRuntime("exit 1");
 

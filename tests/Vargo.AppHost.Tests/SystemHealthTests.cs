@@ -6,7 +6,7 @@ namespace Vargo.AppHost.Tests;
 public sealed class SystemHealthTests(VargoAppFixture fixture)
 {
     [Fact]
-    public void EveryResourceIsHealthy()
+    public void Every_resource_is_healthy()
     {
         var notifications = fixture.App.ResourceNotifications;
         var unhealthy = fixture.ResourceNames()

@@ -14,7 +14,7 @@ public sealed class AdminSeedTests(PostgresAndRabbitMQFixture servers) : AuthSer
     };
 
     [Fact]
-    public async Task TheConfiguredAdminCanLogInWithTheAdminRole()
+    public async Task The_configured_admin_can_log_in_with_the_admin_role()
     {
         var tokens = await Client.LoginOkAsync(AdminEmail, AdminPassword);
 
@@ -23,7 +23,7 @@ public sealed class AdminSeedTests(PostgresAndRabbitMQFixture servers) : AuthSer
     }
 
     [Fact]
-    public async Task ACustomerIsNotAnAdmin()
+    public async Task A_customer_is_not_an_admin()
     {
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
 

@@ -22,7 +22,7 @@ public sealed class ExternalLoginsOnTests(PostgresAndRabbitMQFixture servers) : 
     };
 
     [Fact]
-    public async Task AConfiguredProviderSendsTheBrowserToItWithACallbackUnderApiAuth()
+    public async Task A_configured_provider_sends_the_browser_to_it_with_a_callback_under_the_API()
     {
         using var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
 

@@ -26,7 +26,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     private const string ProtectedService = "/api/notifications/me";
 
     [Fact]
-    public async Task RegisterLoginMeRefreshLogoutThroughTheGateway()
+    public async Task Register_login_me_refresh_logout_through_the_gateway()
     {
         using var client = fixture.CreateGatewayClient();
         var email = NewEmail();
@@ -45,7 +45,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task RegisteringSendsTheWelcomeEmail()
+    public async Task Registering_sends_the_welcome_email()
     {
         using var client = fixture.CreateGatewayClient();
         var email = NewEmail();
@@ -64,7 +64,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task TheFirstAdminComesFromTheAppHostParameters()
+    public async Task The_first_admin_comes_from_the_AppHost_parameters()
     {
         using var client = fixture.CreateGatewayClient();
         var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
@@ -80,7 +80,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task AnotherServiceAcceptsGenuineTokensAndRejectsEveryForgery()
+    public async Task Another_service_accepts_genuine_tokens_and_rejects_every_forgery()
     {
         using var client = fixture.CreateGatewayClient();
         var genuine = await RegisterAndLoginAsync(client, NewEmail());

@@ -19,7 +19,7 @@ public sealed class CheckoutRecoveryFlowTests(VargoAppFixture fixture) : Storefr
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task OrdersKilledMidCheckoutEndTerminalWithMoneyAndStockConsistentAfterRestart()
+    public async Task Orders_killed_mid_checkout_end_terminal_with_money_and_stock_consistent_after_restart()
     {
         using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);

@@ -8,7 +8,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class InventoryFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task AnOrderCancelledAfterTheSalePutsItsUnitsBackOnStockOnce()
+    public async Task An_order_cancelled_after_the_sale_puts_its_units_back_on_stock_once()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 8.00m, quantity: 2, onHand: 5);

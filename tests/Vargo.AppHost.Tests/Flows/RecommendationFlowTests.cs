@@ -15,7 +15,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class RecommendationFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task AProductAnAdminCreatesIsFoundByMeaningWithinSeconds()
+    public async Task A_product_an_admin_creates_is_found_by_meaning_within_seconds()
     {
         using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
@@ -35,7 +35,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
     }
 
     [Fact]
-    public async Task AnOrderChangesTheBuyersForMeAndBoughtTogetherAndTheAssistantListsIt()
+    public async Task An_order_changes_the_buyers_for_me_and_bought_together_and_the_assistant_lists_it()
     {
         using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
@@ -74,7 +74,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
     }
 
     [Fact]
-    public async Task TheAssistantWithoutAModelAnswersThroughTheGateway()
+    public async Task The_assistant_without_a_model_answers_through_the_gateway()
     {
         using var client = Fixture.CreateGatewayClient();
         var shopper = await RegisterAndLoginAsync(client);
@@ -92,7 +92,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
     }
 
     [Fact]
-    public async Task TheBackfillReadsTheWholeCatalogAndReportsHealthy()
+    public async Task The_backfill_reads_the_whole_catalog_and_reports_healthy()
     {
         // The product-index check is Degraded ("back-fill n/total") until the back-fill has paged through the Catalog's API.
         using var recommendation = Fixture.App.CreateHttpClient("recommendation", "http");

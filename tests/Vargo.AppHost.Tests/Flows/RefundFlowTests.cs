@@ -12,7 +12,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task AnAdminRefundsPartThenTheRestAndNothingMore()
+    public async Task An_admin_refunds_part_then_the_rest_and_nothing_more()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 40.00m);
@@ -36,7 +36,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task AnOverRefundOrABadAmountIsRejectedAndChangesNothing()
+    public async Task An_over_refund_or_a_bad_amount_is_rejected_and_changes_nothing()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 20.00m);
@@ -73,7 +73,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task TwoConcurrentRefundsNeverExceedTheCapture()
+    public async Task Two_concurrent_refunds_never_exceed_the_capture()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 50.00m);
@@ -88,7 +88,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task TheOwnerCancelsBeforeShipmentAndIsRefunded()
+    public async Task The_owner_cancels_before_shipment_and_is_refunded()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 12.50m, quantity: 2);
@@ -115,7 +115,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task AShippedOrderCannotBeCancelled()
+    public async Task A_shipped_order_cannot_be_cancelled()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 8.00m);
