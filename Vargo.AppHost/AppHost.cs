@@ -10,10 +10,11 @@ var auth = builder.AddVargoService<Projects.Vargo_Auth>("auth", identity: null)
     .WithStore(infrastructure.Messaging);
 var identity = auth.GetEndpoint("http");
 auth.WithEnvironment("Identity__Url", identity);
-// The first admin: email defaults for development, the password is generated once, kept in the AppHost's
-// user secrets and shown (masked) in the dashboard's parameters; set both for a real deployment.
-var adminEmail = builder.AddParameter("admin-email", "admin@vargo.local");
-var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true);
+// The first admin: the email defaults for development and Parameters:admin-email (or azd's prompt) replaces it; the
+// password is generated once, kept in the AppHost's user secrets and shown (masked) in the dashboard's parameters.
+var adminEmail = builder.AddParameterWithDefault("admin-email", "admin@vargo.local", "The first admin's email (the login)");
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 }, secret: true, persist: true)
+    .WithDescription("The first admin's password (generated when not set)");
 auth.WithEnvironment("Auth__Admin__Email", adminEmail)
     .WithEnvironment("Auth__Admin__Password", adminPassword);
 
@@ -29,29 +30,50 @@ var inventory = builder.AddVargoService<Projects.Vargo_Inventory>("inventory", i
 
 var payment = builder.AddVargoService<Projects.Vargo_Payment>("payment", identity)
     .WithStore(infrastructure.PaymentsDb)
-    .WithStore(infrastructure.Messaging);
+    .WithStore(infrastructure.Messaging)
+    // Without a key, payments go to the simulated gateway.
+    .WithOptionalParameter("Payment__Stripe__SecretKey",
+        builder.AddOptionalSecret("stripe-secret-key", "Stripe secret key (sk_test_…/sk_live_…); empty: the simulated gateway"));
 
 var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
     .WithStore(infrastructure.OrdersDb)
     .WithStore(infrastructure.Messaging)
     // The checkout saga's gRPC peers, reached as http://_grpc.catalog etc. (service discovery).
-    .WithReference(catalog.GetEndpoint("grpc"))
-    .WithReference(inventory.GetEndpoint("grpc"))
-    .WithReference(payment.GetEndpoint("grpc"));
+    .WithGrpcPeer(catalog)
+    .WithGrpcPeer(inventory)
+    .WithGrpcPeer(payment);
 
 var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
     .WithStore(infrastructure.RecommendationDb)
     .WithStore(infrastructure.Messaging)
     .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
     .WithReference(catalog)      // the back-fill reads the whole catalog at first start
-    .WithReference(inventory)    // and asks availability (gRPC)
+    .WithGrpcPeer(inventory)     // and asks availability (gRPC)
     // Degraded on the dashboard (not green) while the catalog back-fill is still filling the search index.
-    .WithReportedHealth("The catalog back-fill is still filling the search index");
+    .WithReportedHealth("The catalog back-fill is still filling the search index")
+    // The shopping assistant's chat model; with the provider None (the default) the assistant is off.
+    .WithOptionalParameter("Assistant__Provider",
+        builder.AddParameterWithDefault("assistant-provider", "None", "The assistant's chat model provider: None, OpenAI or AzureOpenAI"))
+    .WithOptionalParameter("Assistant__Endpoint",
+        builder.AddOptionalSecret("assistant-endpoint", "The chat model's endpoint (Azure OpenAI, or any OpenAI-compatible server); empty: OpenAI's"))
+    .WithOptionalParameter("Assistant__ApiKey",
+        builder.AddOptionalSecret("assistant-api-key", "The chat model's API key"));
 
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
     .WithStore(infrastructure.NotificationsDb)
-    .WithStore(infrastructure.Messaging);
-if (!builder.ExecutionContext.IsPublishMode)
+    .WithStore(infrastructure.Messaging)
+    // Without an SMTP host, e-mail is written as .eml files to the pickup folder.
+    .WithOptionalParameter("Smtp__Host", builder.AddOptionalSecret("smtp-host", "SMTP server for e-mail; empty: .eml files in the pickup folder"))
+    .WithOptionalParameter("Smtp__Port", builder.AddParameterWithDefault("smtp-port", "587", "SMTP port (465: TLS, else STARTTLS when offered)"))
+    .WithOptionalParameter("Smtp__Username", builder.AddOptionalSecret("smtp-username", "SMTP user name"))
+    .WithOptionalParameter("Smtp__Password", builder.AddOptionalSecret("smtp-password", "SMTP password"));
+if (builder.ExecutionContext.IsPublishMode)
+{
+    // Deployed without an SMTP host, e-mail still needs a folder the image's non-root user may write (/app is not):
+    // the container's own /tmp, lost with the container (set smtp-host for real mail).
+    notification.WithEnvironment("Notifications__PickupFolder", "/tmp/vargo-mail");
+}
+else
 {
     // Without Smtp settings, email lands as .eml files here (open them with any mail client).
     var mailFolder = Path.Combine(Vargo.Hosting.Local.LocalDataDirectory.Resolve(builder), "mail");

@@ -17,7 +17,8 @@ public static class VargoServiceExtensions
     {
         var service = builder.AddProject<TProject>(name)
             .WithHttpHealthCheck("/health")
-            .WithDynamicPorts();
+            .WithDynamicPorts()
+            .WithDeployableEndpoints();
 
         if (identity is not null)
         {
@@ -55,7 +56,8 @@ public static class VargoServiceExtensions
             .WithEndpoint("http", endpoint => endpoint.Port = port is > 0 ? port : null)
             .WithExternalHttpEndpoints()
             // The gateway's root is the shop: that is the link a newcomer wants from the dashboard.
-            .WithUrlForEndpoint("http", url => url.DisplayText = "Storefront");
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Storefront")
+            .WithDeployableEndpoints();
 
         foreach (var service in services)
         {

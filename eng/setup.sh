@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Vargo needs on Debian/Ubuntu and restores the solution. Idempotent: run it as often as you like.
-#   - PostgreSQL, Redis, RabbitMQ (the AppHost runs its own instances of them; no Docker needed)
+#   - PostgreSQL, Redis, RabbitMQ (the AppHost runs its own instances of them on its own ports; no Docker needed,
+#     and the machine's own servers, if any, are left running and untouched)
 #   - the .NET tools in .config/dotnet-tools.json
 set -euo pipefail
 
@@ -24,20 +25,44 @@ fi
 say ".NET SDK $(dotnet --version)"
 
 # --- OS packages --------------------------------------------------------------------------------------
+# The AppHost's local mode runs its own PostgreSQL, Redis and RabbitMQ processes on ports Aspire allocates, so a
+# developer's own servers (system services, other projects) are left exactly as they are: nothing here stops,
+# disables or reconfigures them.
 # chromium: the browser the storefront's Playwright tests drive (Playwright cannot download browsers here).
 packages=(postgresql redis-server rabbitmq-server chromium)
+
+installed() {
+  if command -v dpkg-query >/dev/null 2>&1; then
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"
+  else
+    case "$1" in
+      postgresql) command -v initdb >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 ;;
+      *) command -v "$1" >/dev/null 2>&1 ;;
+    esac
+  fi
+}
+
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 
+if [ ${#missing[@]} -gt 0 ] && ! command -v apt-get >/dev/null 2>&1; then
+  # Not Debian/Ubuntu: say what is needed and carry on, so the restore (and containers mode) still works.
+  say "Missing ${missing[*]} and no apt-get here; the restore continues. For the app, either:"
+  say "  - install Docker (or Podman) and start it: the AppHost then runs PostgreSQL, Redis, RabbitMQ and MongoDB as"
+  say "    containers by itself (Infrastructure=auto picks containers mode), nothing else to install; or"
+  say "  - on Windows, use WSL with Debian or Ubuntu and run this script there; local mode (no containers) finds"
+  say "    the servers where Debian's packages put them (postgresql, redis-server, rabbitmq-server)."
+  say "  The browser tests need Chromium (or set their browser path)."
+  missing=()
+  skipped_os_packages=1
+fi
+
 if [ ${#missing[@]} -gt 0 ]; then
-  if ! command -v apt-get >/dev/null 2>&1; then
-    say "Missing ${missing[*]} and no apt-get here: install them with your package manager."
-    exit 1
-  fi
   say "Installing ${missing[*]}"
-  # Keep the packages' own services from starting on install (the AppHost runs its own instances).
+  # Keep the newly installed packages' services from starting on install (the AppHost runs its own instances; an
+  # idle server holding the standard ports helps nobody). Services that were already installed are not touched.
   if [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
     $SUDO chmod +x /usr/sbin/policy-rc.d
@@ -48,22 +73,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "${remove_policy:-0}" = 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 fi
 
-# Stop the system services the packages may have started, so they do not hold the standard ports.
-for service in postgresql redis-server rabbitmq-server; do
-  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
-    say "Stopping the system's $service (the AppHost runs its own)"
-    $SUDO systemctl stop "$service" || true
-    $SUDO systemctl disable "$service" >/dev/null 2>&1 || true
-  elif command -v service >/dev/null 2>&1 && service "$service" status >/dev/null 2>&1; then
-    $SUDO service "$service" stop >/dev/null 2>&1 || true
-  fi
-done
 # Erlang's port mapper (epmd) is shared by every Erlang node on the machine and outlives them by design. Started here,
 # it is the machine's, not a process that the first AppHost or test run to start RabbitMQ leaves behind.
 if command -v epmd >/dev/null 2>&1; then
   epmd -daemon
 fi
-say "PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -n1), $(redis-server --version | awk '{print $3}'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server)"
+if [ "${skipped_os_packages:-0}" != 1 ] && [ -d /usr/lib/postgresql ] && command -v dpkg-query >/dev/null 2>&1; then
+  say "PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -n1), $(redis-server --version | awk '{print $3}'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server)"
+fi
 
 # --- .NET tools and packages --------------------------------------------------------------------------
 if [ -f .config/dotnet-tools.json ]; then

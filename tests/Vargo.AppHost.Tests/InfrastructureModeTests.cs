@@ -80,3 +80,40 @@ public sealed class InfrastructureModeTests
         return runtime;
     }
 }
+
+public sealed class InfrastructureModeHistoryTests
+{
+    [Fact]
+    public void A_switch_from_local_to_containers_is_announced_with_where_the_old_data_is()
+    {
+        var folder = Directory.CreateTempSubdirectory("vargo-mode-").FullName;
+        try
+        {
+            InfrastructureModeHistory.Record(folder, InfrastructureMode.Local);
+
+            var notice = InfrastructureModeHistory.SwitchNotice(InfrastructureModeHistory.Read(folder),
+                new(InfrastructureMode.Containers, "auto: container runtime 'docker' answered"), folder);
+
+            Assert.NotNull(notice);
+            Assert.Contains("SWITCHED: local -> containers", notice);
+            Assert.Contains(folder, notice);
+            Assert.Contains("Infrastructure=local", notice);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_switch_back_to_local_points_at_the_container_volumes() =>
+        Assert.Contains("docker volume ls", InfrastructureModeHistory.SwitchNotice(
+            InfrastructureMode.Containers, new(InfrastructureMode.Local, "auto: no container runtime answered"), "/data")!);
+
+    [Fact]
+    public void The_same_mode_or_a_first_run_says_nothing()
+    {
+        Assert.Null(InfrastructureModeHistory.SwitchNotice(InfrastructureMode.Local, new(InfrastructureMode.Local, "auto"), "/data"));
+        Assert.Null(InfrastructureModeHistory.SwitchNotice(null, new(InfrastructureMode.Containers, "auto"), "/data"));
+    }
+}

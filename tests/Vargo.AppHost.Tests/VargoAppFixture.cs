@@ -14,6 +14,9 @@ public sealed class VargoAppFixture : IAsyncLifetime
     // which takes a few minutes on a loaded 2-core machine.
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
 
+    /// <summary>The first admin's email, set through configuration as a deployment would (Parameters:admin-email).</summary>
+    public const string AdminEmail = "ops@example.test";
+
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("vargo-apphost-test-").FullName;
     private DistributedApplication? _app;
 
@@ -24,10 +27,13 @@ public sealed class VargoAppFixture : IAsyncLifetime
         using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
             [
-                "--Infrastructure", "local",
+                // Local by default (CI, no Docker); VARGO_TEST_INFRASTRUCTURE=auto (or containers) runs the same suite
+                // in containers mode where a container runtime answers (docs/deployment.md).
+                "--Infrastructure", Environment.GetEnvironmentVariable("VARGO_TEST_INFRASTRUCTURE") is { Length: > 0 } mode ? mode : "local",
                 "--DataDirectory", _dataDirectory,
                 // 0: let Aspire pick, so a test run never collides with a developer's AppHost on 8080.
-                "--Gateway:Port", "0"
+                "--Gateway:Port", "0",
+                "--Parameters:admin-email", AdminEmail
             ],
             timeout.Token);
 

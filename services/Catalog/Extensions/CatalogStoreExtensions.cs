@@ -36,9 +36,8 @@ public static class CatalogStoreExtensions
                 await services.GetRequiredService<ICatalogStore>().InitializeAsync(cancellationToken);
                 await services.GetRequiredService<DemoCatalogSeeder>().SeedAsync(cancellationToken);
             });
-            // The outbox relay of Vargo.Messaging reads an EF Core database; the MongoDB store keeps its events in an
-            // `outbox` collection that nothing relays yet (see the README).
-            builder.AddVargoMessaging("messaging");
+            // Each product document carries its pending ProductUpserted; Vargo.Messaging's relay publishes them.
+            builder.AddVargoMessaging("messaging").UseMongoOutbox(MongoCatalogStore.ProductsCollection);
         }
         else
         {

@@ -30,7 +30,7 @@ public sealed class VargoMessagingBuilder
     {
         if (_hasStore)
         {
-            throw new InvalidOperationException("UseDbContext may be called once: a service keeps its outbox and inbox in one database.");
+            throw new InvalidOperationException("A service keeps its outbox and inbox in one database: call UseDbContext or UseMongoOutbox once.");
         }
         _hasStore = true;
 
@@ -38,7 +38,31 @@ public sealed class VargoMessagingBuilder
         Services.ConfigureDbContext<TDbContext>(
             (sp, options) => options.AddInterceptors(sp.GetRequiredService<CommitSignalInterceptor<OutboxMessage>>()),
             ServiceLifetime.Singleton);
-        Services.AddHostedService<OutboxRelay<TDbContext>>();
+        Services.AddSingleton<EfOutboxStore<TDbContext>>();
+        Services.AddHostedService<OutboxRelay<EfOutboxStore<TDbContext>>>();
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps this service's outbox inside the documents of the MongoDB <paramref name="collections"/> (of the
+    /// <see cref="MongoDB.Driver.IMongoDatabase"/> registered in DI), written with <see cref="Outbox.Mongo.MongoOutbox"/>
+    /// in the same document write as the change, and runs the relay that publishes it. MongoDB keeps no inbox here:
+    /// a service that consumes events keeps its inbox in a relational database (<see cref="UseDbContext{TDbContext}"/>).
+    /// </summary>
+    public VargoMessagingBuilder UseMongoOutbox(params string[] collections)
+    {
+        if (_hasStore)
+        {
+            throw new InvalidOperationException("A service keeps its outbox in one database: call UseDbContext or UseMongoOutbox once.");
+        }
+        if (collections.Length == 0)
+        {
+            throw new ArgumentException("Name at least one collection whose documents carry outbox entries.", nameof(collections));
+        }
+        _hasStore = true;
+
+        Services.AddSingleton(sp => new Outbox.Mongo.MongoOutboxStore(sp.GetRequiredService<MongoDB.Driver.IMongoDatabase>(), collections));
+        Services.AddHostedService<OutboxRelay<Outbox.Mongo.MongoOutboxStore>>();
         return this;
     }
 

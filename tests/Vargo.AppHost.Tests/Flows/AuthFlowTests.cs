@@ -64,6 +64,23 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
+    public async Task The_first_admin_is_the_email_set_through_configuration()
+    {
+        using var client = fixture.CreateGatewayClient();
+        var password = await fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
+            .Single(p => p.Name == "admin-password").GetValueAsync(TestContext.Current.CancellationToken);
+
+        // The email is not read back from the parameter: it is what the fixture configured (--Parameters:admin-email).
+        var admin = await LoginAsync(client, VargoAppFixture.AdminEmail, password!);
+
+        var me = await SendAsync(client, HttpMethod.Get, "/api/auth/me", admin.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var profile = await me.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(VargoAppFixture.AdminEmail, profile.GetProperty("email").GetString());
+        Assert.Contains("admin", profile.GetProperty("roles").EnumerateArray().Select(r => r.GetString()), StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task The_first_admin_comes_from_the_AppHost_parameters()
     {
         using var client = fixture.CreateGatewayClient();

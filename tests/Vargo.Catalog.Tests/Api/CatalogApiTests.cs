@@ -41,7 +41,9 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
 
         Assert.Equal(5, page.GetProperty("items").GetArrayLength());
         Assert.False(string.IsNullOrEmpty(page.GetProperty("nextCursor").GetString()));
-        Assert.Equal(6, tree.GetArrayLength());
+        // Other tests of this class add categories to the same catalog: every demo root is there, whatever else is.
+        var roots = tree.EnumerateArray().Select(c => c.GetProperty("slug").GetString()).ToHashSet();
+        Assert.Superset(Demo.Categories.Where(c => c.ParentId is null).Select(c => (string?)c.Slug).ToHashSet(), roots);
         Assert.Contains("Running Shoes", search.GetProperty("items")[0].GetProperty("product").GetProperty("name").GetString());
         Assert.True(facets.GetProperty("total").GetInt64() >= Demo.Products.Count(p => p.CategoryPath.StartsWith("footwear/", StringComparison.Ordinal)));
         Assert.True(facets.GetProperty("attributes").GetProperty("size").GetArrayLength() > 0);

@@ -10,7 +10,7 @@ namespace Vargo.Catalog.Tests.Contract;
 /// The behaviour every catalog store must have. Each store's test class derives from this and supplies a fresh,
 /// empty, initialized store per test (a store without a server here skips the test from there, with <c>Assert.Skip</c>).
 /// </summary>
-public abstract class CatalogStoreContract
+public abstract partial class CatalogStoreContract
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

@@ -1,6 +1,10 @@
+using MongoDB.Bson;
 using MongoDB.Driver;
 using Vargo.Catalog.Store;
 using Vargo.Catalog.Store.Mongo;
+using Vargo.Messaging.Contracts;
+using Vargo.Messaging.Outbox;
+using Vargo.Messaging.Outbox.Mongo;
 
 namespace Vargo.Catalog.Tests.Contract;
 
@@ -15,6 +19,7 @@ public sealed class MongoCatalogStoreTests : CatalogStoreContract, IAsyncLifetim
     public const string ConnectionVariable = "VARGO_TEST_MONGODB";
     private readonly List<string> _databases = [];
     private MongoClient? _client;
+    private IMongoDatabase? _database;
 
     protected override async Task<ICatalogStore> CreateStoreAsync()
     {
@@ -23,9 +28,16 @@ public sealed class MongoCatalogStoreTests : CatalogStoreContract, IAsyncLifetim
         _client ??= new MongoClient(connectionString);
         var name = $"vargo_catalog_test_{Guid.NewGuid():N}";
         _databases.Add(name);
-        var store = new MongoCatalogStore(_client.GetDatabase(name));
+        _database = _client.GetDatabase(name);
+        var store = new MongoCatalogStore(_database);
         await store.InitializeAsync(TestContext.Current.CancellationToken);
         return store;
+    }
+
+    protected override async Task<IReadOnlyList<ProductUpserted>> PendingEventsAsync()
+    {
+        var entries = await MongoOutbox.PendingAsync(_database!.GetCollection<BsonDocument>(MongoCatalogStore.ProductsCollection), TestContext.Current.CancellationToken);
+        return entries.Select(e => e.ReadEvent<ProductUpserted>()).ToList();
     }
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

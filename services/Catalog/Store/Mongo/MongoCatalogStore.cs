@@ -6,6 +6,8 @@ using MongoDB.Bson.Serialization.Serializers;
 using MongoDB.Driver;
 using Vargo.Catalog.Model;
 using Vargo.Messaging.Contracts;
+using Vargo.Messaging.Outbox;
+using Vargo.Messaging.Outbox.Mongo;
 
 namespace Vargo.Catalog.Store.Mongo;
 
@@ -13,14 +15,19 @@ namespace Vargo.Catalog.Store.Mongo;
 /// The MongoDB store (containers mode). Same behaviour as the PostgreSQL store, held to it by the contract
 /// tests when <c>VARGO_TEST_MONGODB</c> names a server: unique indexes on slug and on every SKU (multikey),
 /// a weighted text index for search, compound indexes for the keyset sorts, a wildcard index on facet values.
-/// Optimistic concurrency is a conditional replace on (id, version).
+/// Optimistic concurrency is a conditional replace on (id, version). A product's <see cref="ProductUpserted"/> is
+/// stored inside its document, in the same atomic write (Vargo.Messaging's MongoDB outbox), and the relay publishes it.
 /// </summary>
 public sealed class MongoCatalogStore : ICatalogStore
 {
     private const string TextIndexName = "products_text";
     private readonly IMongoCollection<ProductDocument> _products;
     private readonly IMongoCollection<CategoryDocument> _categories;
-    private readonly IMongoCollection<BsonDocument> _outbox;
+    private readonly OutboxSignal? _outboxSignal;
+    private readonly TimeProvider _time;
+
+    /// <summary>The collection whose documents carry outbox entries (the relay is told to read it).</summary>
+    public const string ProductsCollection = "products";
 
     static MongoCatalogStore()
     {
@@ -28,11 +35,15 @@ public sealed class MongoCatalogStore : ICatalogStore
         BsonSerializer.TryRegisterSerializer(new GuidSerializer(GuidRepresentation.Standard));
     }
 
-    public MongoCatalogStore(IMongoDatabase database)
+    /// <param name="database">The catalog database.</param>
+    /// <param name="outboxSignal">Woken after a write that stored events, so the relay publishes at once (else on its poll).</param>
+    /// <param name="time">The clock of the outbox entries' write times.</param>
+    public MongoCatalogStore(IMongoDatabase database, OutboxSignal? outboxSignal = null, TimeProvider? time = null)
     {
-        _products = database.GetCollection<ProductDocument>("products");
+        _products = database.GetCollection<ProductDocument>(ProductsCollection);
         _categories = database.GetCollection<CategoryDocument>("categories");
-        _outbox = database.GetCollection<BsonDocument>("outbox");
+        _outboxSignal = outboxSignal;
+        _time = time ?? TimeProvider.System;
     }
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
@@ -247,9 +258,18 @@ public sealed class MongoCatalogStore : ICatalogStore
         {
             throw new DuplicateKeyException("sku", taken.Intersect(skus).First());
         }
+        // Each product document carries its own event: a product is stored with its event or not at all (an ordered
+        // insert that stops at a duplicate keeps the products before it, each with its event).
+        var now = _time.GetUtcNow();
+        var documents = products.Select(p =>
+        {
+            var document = ToDocument(p.Product);
+            document.Outbox = [MongoOutbox.Entry(p.Event, now)];
+            return document;
+        });
         try
         {
-            await _products.InsertManyAsync(products.Select(p => ToDocument(p.Product)), new InsertManyOptions { IsOrdered = true }, cancellationToken);
+            await _products.InsertManyAsync(documents, new InsertManyOptions { IsOrdered = true }, cancellationToken);
         }
         catch (MongoBulkWriteException ex) when (ex.WriteErrors.Any(e => e.Category == ServerErrorCategory.DuplicateKey))
         {
@@ -259,15 +279,20 @@ public sealed class MongoCatalogStore : ICatalogStore
                 ? new DuplicateKeyException("slug", product.Slug, ex)
                 : new DuplicateKeyException("sku", "(concurrent insert)", ex);
         }
-        await StageEventsAsync(products.Select(p => p.Event), cancellationToken);
+        finally
+        {
+            _outboxSignal?.Notify();
+        }
     }
 
     public async Task<UpdateOutcome> UpdateProductAsync(Product product, long expectedVersion, ProductUpserted @event, CancellationToken cancellationToken)
     {
-        ReplaceOneResult result;
+        UpdateResult result;
         try
         {
-            result = await _products.ReplaceOneAsync(p => p.Id == product.Id && p.Version == expectedVersion, ToDocument(product), cancellationToken: cancellationToken);
+            // The replacement and its event in one document write; events still pending in the document stay.
+            result = await _products.UpdateOneAsync(p => p.Id == product.Id && p.Version == expectedVersion,
+                MongoOutbox.ReplaceWithEvents(ToDocument(product), [@event], _time.GetUtcNow()), cancellationToken: cancellationToken);
         }
         catch (MongoWriteException ex) when (ex.WriteError.Category == ServerErrorCategory.DuplicateKey)
         {
@@ -279,7 +304,7 @@ public sealed class MongoCatalogStore : ICatalogStore
         {
             return await _products.Find(p => p.Id == product.Id).AnyAsync(cancellationToken) ? UpdateOutcome.VersionMismatch : UpdateOutcome.NotFound;
         }
-        await StageEventsAsync([@event], cancellationToken);
+        _outboxSignal?.Notify();
         return UpdateOutcome.Updated;
     }
 
@@ -289,26 +314,6 @@ public sealed class MongoCatalogStore : ICatalogStore
         var other = await _products.Find(Builders<ProductDocument>.Filter.AnyIn(p => p.AllSkus, skus) & Builders<ProductDocument>.Filter.Ne(p => p.Id, product.Id))
             .Project(p => p.AllSkus).FirstOrDefaultAsync(cancellationToken);
         return other?.Intersect(skus).FirstOrDefault() ?? product.Sku;
-    }
-
-    /// <summary>
-    /// Keeps the events in an <c>outbox</c> collection. Without a replica-set transaction the product write and
-    /// this insert are two operations: a crash between them loses the event (the PostgreSQL store commits both
-    /// together). See the README: no relay publishes this collection yet.
-    /// </summary>
-    private async Task StageEventsAsync(IEnumerable<ProductUpserted> events, CancellationToken cancellationToken)
-    {
-        var documents = events.Select(e => new BsonDocument
-        {
-            { "_id", e.Id.ToString("D") },
-            { "Type", nameof(ProductUpserted) },
-            { "Payload", JsonSerializer.Serialize(e) },
-            { "OccurredAt", e.OccurredAt.UtcDateTime },
-        }).ToList();
-        if (documents.Count > 0)
-        {
-            await _outbox.InsertManyAsync(documents, cancellationToken: cancellationToken);
-        }
     }
 
     private static FilterDefinition<ProductDocument> Filter(ProductFilter filter)

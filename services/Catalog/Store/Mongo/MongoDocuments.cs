@@ -1,12 +1,14 @@
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization.Attributes;
+using Vargo.Messaging.Outbox.Mongo;
 
 namespace Vargo.Catalog.Store.Mongo;
 
 /// <summary>
 /// A product in the <c>products</c> collection. <see cref="AllSkus"/> (product and variant SKUs) carries a unique
 /// multikey index, which keeps every SKU unique across the catalog; <see cref="Facets"/> (attribute → values
-/// offered) is what filters match; <see cref="CategoryWords"/> feeds the text index.
+/// offered) is what filters match; <see cref="CategoryWords"/> feeds the text index. <see cref="Outbox"/> holds the
+/// product's <c>ProductUpserted</c> events until the relay has published them (written with the product, atomically).
 /// </summary>
 internal sealed class ProductDocument
 {
@@ -31,6 +33,7 @@ internal sealed class ProductDocument
     [BsonRepresentation(BsonType.DateTime)] public DateTimeOffset CreatedAt { get; set; }
     [BsonRepresentation(BsonType.DateTime)] public DateTimeOffset UpdatedAt { get; set; }
     public long Version { get; set; }
+    [BsonElement(MongoOutbox.Field), BsonIgnoreIfNull] public List<MongoOutboxEntry>? Outbox { get; set; }
 }
 
 internal sealed class VariantDocument

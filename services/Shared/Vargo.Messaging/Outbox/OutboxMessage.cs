@@ -1,7 +1,7 @@
 namespace Vargo.Messaging.Outbox;
 
 /// <summary>An event written in the same transaction as the business change that raised it, waiting for the relay.</summary>
-public sealed class OutboxMessage
+public sealed class OutboxMessage : IOutboxRecord
 {
     /// <summary>The event's id, also the AMQP message id consumers de-duplicate on.</summary>
     public Guid Id { get; set; }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,19 +9,20 @@ using RabbitMQ.Client.Exceptions;
 namespace Vargo.Messaging.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows in write order with publisher confirms and marks each sent only after the broker
+/// Publishes committed outbox messages in write order with publisher confirms and marks each sent only after the broker
 /// confirmed it (at-least-once: a crash between confirm and mark re-sends, and consumers' inboxes drop the copy).
-/// While the broker or database is unreachable it retries with exponential back-off; nothing is lost.
+/// While the broker or database is unreachable it retries with exponential back-off; nothing is lost. The same relay
+/// serves every outbox store (<see cref="EfOutboxStore{TDbContext}"/>, <see cref="Mongo.MongoOutboxStore"/>).
 /// </summary>
-internal sealed partial class OutboxRelay<TDbContext>(
-    IServiceScopeFactory scopes,
+internal sealed partial class OutboxRelay<TStore>(
+    TStore store,
     IServiceProvider services,
     OutboxSignal signal,
     BusTopology topology,
     MessagingMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
-    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService where TDbContext : DbContext
+    ILogger<OutboxRelay<TStore>> logger) : BackgroundService where TStore : IOutboxStore
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
@@ -84,65 +84,54 @@ internal sealed partial class OutboxRelay<TDbContext>(
 
     private async Task<(bool More, DateTimeOffset? NextDue)> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var outbox = db.Set<OutboxMessage>();
-
-        var now = time.GetUtcNow();
-        var rows = await outbox
-            .Where(m => m.SentAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-            .OrderBy(m => m.Sequence)
-            .Take(Options.OutboxBatchSize)
-            .ToListAsync(cancellationToken);
-
-        if (rows.Count > 0)
+        await using (var batch = await store.ReadDueAsync(time.GetUtcNow(), Options.OutboxBatchSize, cancellationToken))
         {
-            var channel = await GetChannelAsync(cancellationToken);
+            var rows = batch.Messages;
+            if (rows.Count > 0)
+            {
+                var channel = await GetChannelAsync(cancellationToken);
 
-            // Issued in order on one channel; awaited together so a batch costs one round of confirms.
-            var publishes = rows.Select(row => (Row: row, Task: PublishAsync(channel, row, cancellationToken))).ToList();
-            Exception? connectionFailure = null;
-            foreach (var (row, task) in publishes)
-            {
-                try
+                // Issued in order on one channel; awaited together so a batch costs one round of confirms.
+                var publishes = rows.Select(row => (Row: row, Task: PublishAsync(channel, row, cancellationToken))).ToList();
+                Exception? connectionFailure = null;
+                foreach (var (row, task) in publishes)
                 {
-                    await task;
-                    row.SentAt = time.GetUtcNow();
-                    row.LastError = null;
-                    metrics.Published(row.EventType);
+                    try
+                    {
+                        await task;
+                        row.SentAt = time.GetUtcNow();
+                        row.LastError = null;
+                        metrics.Published(row.EventType);
+                    }
+                    catch (PublishException ex)
+                    {
+                        RecordRefusal(row, ex);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        connectionFailure ??= ex;
+                    }
                 }
-                catch (PublishException ex)
-                {
-                    RecordRefusal(row, ex);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    connectionFailure ??= ex;
-                }
-            }
 
-            // Record what was confirmed even when part of the batch failed, so it is not published again.
-            await db.SaveChangesAsync(CancellationToken.None);
-            if (connectionFailure is not null)
-            {
-                throw connectionFailure;
-            }
-            if (rows.Count == Options.OutboxBatchSize)
-            {
-                return (true, null);
+                // Record what was confirmed even when part of the batch failed, so it is not published again.
+                await batch.SaveAsync(CancellationToken.None);
+                if (connectionFailure is not null)
+                {
+                    throw connectionFailure;
+                }
+                if (rows.Count == Options.OutboxBatchSize)
+                {
+                    return (true, null);
+                }
             }
         }
 
-        // One query for the backlog the metrics show and the next refused row's retry time.
-        var backlog = await outbox.Where(m => m.SentAt == null)
-            .GroupBy(_ => 1)
-            .Select(g => new { Pending = g.Count(), Oldest = g.Min(m => (DateTimeOffset?)m.CreatedAt), NextDue = g.Min(m => m.NextAttemptAt) })
-            .FirstOrDefaultAsync(cancellationToken);
-        metrics.OutboxObserved(backlog?.Pending ?? 0, backlog?.Oldest);
-        return (false, backlog?.NextDue);
+        var backlog = await store.ObserveBacklogAsync(cancellationToken);
+        metrics.OutboxObserved(backlog.Pending, backlog.Oldest);
+        return (false, backlog.NextDue);
     }
 
-    private async Task PublishAsync(IChannel channel, OutboxMessage row, CancellationToken cancellationToken)
+    private async Task PublishAsync(IChannel channel, IOutboxRecord row, CancellationToken cancellationToken)
     {
         using var activity = MessagingTelemetry.StartPublish(row.EventType, row.Id, Options.Exchange, row.TraceParent, row.TraceState);
         var headers = new Dictionary<string, object?> { [MessageHeaders.Attempt] = 1 };
@@ -160,7 +149,7 @@ internal sealed partial class OutboxRelay<TDbContext>(
             Encoding.UTF8.GetBytes(row.Payload), cancellationToken);
     }
 
-    private void RecordRefusal(OutboxMessage row, PublishException ex)
+    private void RecordRefusal(IOutboxRecord row, PublishException ex)
     {
         var now = time.GetUtcNow();
         row.Attempts++;
@@ -210,13 +199,8 @@ internal sealed partial class OutboxRelay<TDbContext>(
         }
     }
 
-    private async Task DeleteOldSentRowsAsync(CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var cutoff = time.GetUtcNow() - Options.OutboxRetention;
-        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
-    }
+    private Task DeleteOldSentRowsAsync(CancellationToken cancellationToken) =>
+        store.DeleteSentBeforeAsync(time.GetUtcNow() - Options.OutboxRetention, cancellationToken);
 
     [LoggerMessage(LogLevel.Warning, "Outbox relay could not publish ({ErrorType}: {Error}); retrying in {Backoff}")]
     private partial void LogRelayFailed(string errorType, string error, TimeSpan backoff);

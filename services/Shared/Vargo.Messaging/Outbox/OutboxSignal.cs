@@ -1,4 +1,7 @@
 namespace Vargo.Messaging.Outbox;
 
-/// <summary>Wakes the outbox relay after a commit that wrote outbox rows.</summary>
-internal sealed class OutboxSignal : WakeSignal;
+/// <summary>
+/// Wakes the outbox relay after a commit that wrote outbox messages: EF Core contexts signal it themselves
+/// (<see cref="CommitSignalInterceptor{TEntity}"/>); a MongoDB store notifies it after its write.
+/// </summary>
+public sealed class OutboxSignal : WakeSignal;

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Vargo.Messaging.Outbox;
+
+/// <summary>The outbox as an EF Core table (<c>outbox</c>, written by <c>AddIntegrationEvent</c> in the business transaction).</summary>
+internal sealed class EfOutboxStore<TDbContext>(IServiceScopeFactory scopes) : IOutboxStore where TDbContext : DbContext
+{
+    public async Task<IOutboxBatch> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        var scope = scopes.CreateAsyncScope();
+        try
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+            var rows = await db.Set<OutboxMessage>()
+                .Where(m => m.SentAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+                .OrderBy(m => m.Sequence)
+                .Take(limit)
+                .ToListAsync(cancellationToken);
+            return new Batch(scope, db, rows);
+        }
+        catch
+        {
+            await scope.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<OutboxBacklogState> ObserveBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        // One query for the backlog the metrics show and the next refused row's retry time.
+        var backlog = await db.Set<OutboxMessage>().Where(m => m.SentAt == null)
+            .GroupBy(_ => 1)
+            .Select(g => new { Pending = g.Count(), Oldest = g.Min(m => (DateTimeOffset?)m.CreatedAt), NextDue = g.Min(m => m.NextAttemptAt) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return new(backlog?.Pending ?? 0, backlog?.Oldest, backlog?.NextDue);
+    }
+
+    public async Task DeleteSentBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private sealed class Batch(AsyncServiceScope scope, TDbContext db, IReadOnlyList<OutboxMessage> rows) : IOutboxBatch
+    {
+        public IReadOnlyList<IOutboxRecord> Messages => rows;
+
+        // The rows are tracked: what the relay recorded on them is one UPDATE per changed row.
+        public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => scope.DisposeAsync();
+    }
+}
