@@ -62,8 +62,35 @@ public sealed class VargoAppFixture : IAsyncLifetime
 
         foreach (var resource in ResourceNames())
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            try
+            {
+                await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (Exception ex) when (ex is DistributedApplicationException or OperationCanceledException)
+            {
+                // The test output is all a CI run leaves: say why, from the resource's own log.
+                throw new InvalidOperationException(
+                    $"{resource} did not become healthy ({ex.Message}). Its last log lines:\n{await LastLogLinesAsync(resource)}", ex);
+            }
         }
+    }
+
+    private async Task<string> LastLogLinesAsync(string resource)
+    {
+        var lines = new List<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(enough.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The backlog has been read; the watch itself never ends.
+        }
+        return string.Join('\n', lines.TakeLast(60));
     }
 
     /// <summary>Every resource the dashboard shows as running or connectable (parameters and hidden helpers excluded).</summary>
