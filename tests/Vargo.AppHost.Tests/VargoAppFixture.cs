@@ -75,7 +75,8 @@ public sealed class VargoAppFixture : IAsyncLifetime
         }
     }
 
-    private async Task<string> LastLogLinesAsync(string resource)
+    /// <summary>The last 60 lines <paramref name="resource"/> wrote, for a failure message.</summary>
+    public async Task<string> LastLogLinesAsync(string resource)
     {
         var lines = new List<string>();
         using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(5));

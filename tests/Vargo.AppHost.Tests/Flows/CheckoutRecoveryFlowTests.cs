@@ -79,8 +79,15 @@ public sealed class CheckoutRecoveryFlowTests(VargoAppFixture fixture) : Storefr
             .ExecuteCommandAsync("orders", KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(started.Success, started.Message);
 
-        await notifications.WaitForResourceAsync("orders",
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
+        try
+        {
+            await notifications.WaitForResourceAsync("orders",
+                e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new InvalidOperationException($"Orders did not become healthy again. Its last log lines:\n{await Fixture.LastLogLinesAsync("orders")}", ex);
+        }
         await Eventually.TrueAsync(async () => (await SendAsync(client, HttpMethod.Get, "/api/orders", customer)).StatusCode == HttpStatusCode.OK,
             "Orders answers through the gateway again", RecoveryTimeout);
     }
