@@ -42,6 +42,7 @@ public static class Extensions
             .AddOperationTransformer<BearerSecurityTransformer>());
         builder.AddBuildTimeOpenApiSupport();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddFaultInjection();
 
         return builder;
     }

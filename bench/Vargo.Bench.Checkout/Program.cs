@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vargo.Bench;
 using Vargo.Bench.Checkout;
+using Vargo.Testing.Storefront;
 
 var seconds = int.Parse(Arg("--seconds") ?? "10", CultureInfo.InvariantCulture);
 var levels = (Arg("--concurrency") ?? "16,32").Split(',').Select(l => int.Parse(l, CultureInfo.InvariantCulture)).ToArray();
@@ -40,7 +41,7 @@ Console.WriteLine($"app healthy after {started.Elapsed.TotalSeconds:F0} s");
 
 var handler = new SocketsHttpHandler { MaxConnectionsPerServer = levels.Max() * 2, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var gateway = new HttpClient(handler) { BaseAddress = app.GetEndpoint("gateway", "http"), Timeout = TimeSpan.FromSeconds(30) };
-var storefront = new Storefront(gateway);
+var storefront = new StorefrontClient(gateway);
 
 var parameters = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
 var admin = await storefront.LoginAsync(
@@ -54,7 +55,7 @@ using (var registering = new SemaphoreSlim(4))
     await Task.WhenAll(Enumerable.Range(0, customers.Length).Select(async i =>
     {
         await registering.WaitAsync();
-        try { customers[i] = await storefront.RegisterAndLoginAsync(); }
+        try { customers[i] = await storefront.RegisterAndLoginAsync(StorefrontClient.NewEmail("bench"), "Bench Customer"); }
         finally { registering.Release(); }
     }));
 }

@@ -11,6 +11,7 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vargo.Bench;
+using Vargo.Testing.Storefront;
 
 // Usage: dotnet run -c Release --project bench/Vargo.Bench.Storefront [-- --seconds 10 --workers 16 --write docs/benchmarks.md]
 // Starts the whole app in local mode (throw-away data folder), then for home, a category page, a product page and the
@@ -48,15 +49,11 @@ var product = (await api.GetFromJsonAsync<JsonElement>("/api/catalog/products?ca
 var (productId, sku, slug) = (product.GetProperty("id").GetString()!, product.GetProperty("sku").GetString()!, product.GetProperty("slug").GetString()!);
 
 // One shopper: an API token for the API rows, a shop session cookie (signed in through the form) for the cart page.
-var email = $"bench-{Guid.NewGuid():N}@example.com";
-const string Password = "correct horse battery staple";
-(await api.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Bench Shopper" })).EnsureSuccessStatusCode();
-var token = (await (await api.PostAsJsonAsync("/api/auth/login", new { email, password = Password })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-using (var add = new HttpRequestMessage(HttpMethod.Post, "/api/orders/cart/items") { Content = JsonContent.Create(new { sku, quantity = 1 }) })
-{
-    add.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-    (await api.SendAsync(add)).EnsureSuccessStatusCode();
-}
+var email = StorefrontClient.NewEmail("bench");
+const string Password = StorefrontClient.Password;
+var storefront = new StorefrontClient(api);
+var token = await storefront.RegisterAndLoginAsync(email, "Bench Shopper");
+await storefront.AddToCartAsync(token, sku, 1);
 var cookies = new CookieContainer();
 using var shopper = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = gatewayUrl };
 var loginPage = await shopper.GetStringAsync("/login");

@@ -13,7 +13,7 @@ public sealed class ContainersModelTests
     }
 
     [Fact]
-    public async Task BackingServersAreContainers()
+    public async Task Backing_servers_are_containers()
     {
         var model = await BuildModelAsync("--Infrastructure", "containers");
 
@@ -26,7 +26,7 @@ public sealed class ContainersModelTests
     }
 
     [Fact]
-    public async Task PostgresUsesThePgvectorImage()
+    public async Task PostgreSQL_uses_the_pgvector_image()
     {
         var model = await BuildModelAsync("--Infrastructure", "containers");
 
@@ -56,7 +56,7 @@ public sealed class ContainersModelTests
     }
 
     [Fact]
-    public async Task CatalogGetsMongoDBInContainersAndPostgresLocally()
+    public async Task Catalog_gets_MongoDB_in_containers_and_Postgres_locally()
     {
         var containers = await BuildModelAsync("--Infrastructure", "containers");
         var local = await BuildModelAsync("--Infrastructure", "local", "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName);

@@ -11,33 +11,33 @@ public sealed class InfrastructureModeTests
     [InlineData(null)]
     [InlineData("auto")]
     [InlineData("AUTO")]
-    public void AutoPicksLocalWhenNoRuntimeAnswers(string? setting) =>
+    public void Auto_picks_local_when_no_runtime_answers(string? setting) =>
         Assert.Equal(InfrastructureMode.Local, InfrastructureModeSelector.Choose(setting, isPublishMode: false, RuntimeDown).Mode);
 
     [Fact]
-    public void AutoPicksContainersWhenARuntimeAnswers() =>
+    public void Auto_picks_containers_when_a_runtime_answers() =>
         Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("auto", isPublishMode: false, RuntimeUp).Mode);
 
     [Fact]
-    public void PublishingAlwaysUsesContainers() =>
+    public void Publishing_always_uses_containers() =>
         Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("local", isPublishMode: true, RuntimeDown).Mode);
 
     [Fact]
-    public void AnExplicitSettingWinsOverTheProbe()
+    public void An_explicit_setting_wins_over_the_probe()
     {
         Assert.Equal(InfrastructureMode.Local, InfrastructureModeSelector.Choose("local", false, RuntimeUp).Mode);
         Assert.Equal(InfrastructureMode.Containers, InfrastructureModeSelector.Choose("containers", false, RuntimeDown).Mode);
     }
 
     [Fact]
-    public void AnUnknownSettingIsRejectedByName()
+    public void An_unknown_setting_is_rejected_by_name()
     {
         var error = Assert.Throws<DistributedApplicationException>(() => InfrastructureModeSelector.Choose("kubernetes", false, RuntimeDown));
         Assert.Contains("Infrastructure", error.Message);
     }
 
     [Fact]
-    public void ProbeReportsAMissingRuntime()
+    public void Probe_reports_a_missing_runtime()
     {
         var status = ContainerRuntimeProbe.Probe("vargo-no-such-runtime", TimeSpan.FromSeconds(1));
         Assert.False(status.Answered);
@@ -48,7 +48,7 @@ public sealed class InfrastructureModeTests
     [InlineData("exit 1", false)]
     [InlineData("exit 0", true)]
     [InlineData("sleep 30", false)]
-    public void ProbeFollowsTheRuntimesAnswer(string body, bool answered)
+    public void The_probe_follows_the_runtimes_answer(string body, bool answered)
     {
         var runtime = FakeRuntime(body);
 
@@ -58,7 +58,7 @@ public sealed class InfrastructureModeTests
     }
 
     [Fact]
-    public async Task AutoBuildsALocalModelWhenTheRuntimeIsDown()
+    public async Task Auto_builds_a_local_model_when_the_runtime_is_down()
     {
         var runtime = FakeRuntime("exit 1");
 

@@ -8,7 +8,7 @@ namespace Vargo.AppHost.Tests;
 public sealed class LocalInfrastructureTests
 {
     [Fact]
-    public async Task PostgresKeepsItsDataAcrossARestart()
+    public async Task PostgreSQL_keeps_its_data_across_a_restart()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("vargo-restart-").FullName;
         try
@@ -30,7 +30,7 @@ public sealed class LocalInfrastructureTests
     }
 
     [Fact]
-    public async Task StoppingLeavesNoServerProcessBehind()
+    public async Task Stopping_leaves_no_server_process_behind()
     {
         var servers = await LocalServers.StartAsync(LocalServerKinds.All, TestContext.Current.CancellationToken);
         var dataDirectory = servers.DataDirectory;
@@ -44,7 +44,7 @@ public sealed class LocalInfrastructureTests
     }
 
     [Fact]
-    public async Task TwoSetsOfServersRunSideBySide()
+    public async Task Two_sets_of_servers_run_side_by_side()
     {
         // Two test runs (or AppHosts) on one machine: own ports, own RabbitMQ node names, own folders.
         await using var a = await LocalServers.StartAsync(LocalServerKinds.Redis | LocalServerKinds.RabbitMQ, TestContext.Current.CancellationToken);
@@ -57,7 +57,7 @@ public sealed class LocalInfrastructureTests
     }
 
     [Fact]
-    public void AMissingServerNamesTheSetupScript()
+    public void A_missing_server_names_the_setup_script()
     {
         var emptyRoot = Directory.CreateTempSubdirectory("vargo-no-postgres-").FullName;
 

@@ -6,7 +6,7 @@ namespace Vargo.AppHost.Tests;
 public sealed class SystemHealthTests(VargoAppFixture fixture)
 {
     [Fact]
-    public void EveryResourceIsHealthy()
+    public void Every_resource_is_healthy()
     {
         var notifications = fixture.App.ResourceNotifications;
         var unhealthy = fixture.ResourceNames()
@@ -28,7 +28,7 @@ public sealed class SystemHealthTests(VargoAppFixture fixture)
     [InlineData("payments", "payment")]
     [InlineData("recommendations", "recommendation")]
     [InlineData("notifications", "notification")]
-    public async Task ServiceInfoAnswersThroughTheGateway(string route, string service)
+    public async Task Service_info_answers_through_the_gateway(string route, string service)
     {
         using var client = fixture.CreateGatewayClient();
 

@@ -37,11 +37,13 @@ public sealed class VargoAppFixture : IAsyncLifetime
             ],
             timeout.Token);
 
-        // Kill-and-recover tests crash Orders at a step they name in a header; only this fixture allows that.
+        // Kill-and-recover tests crash Orders at a fault point they name in a header (HeaderFaultInjector). The services
+        // run as processes of their own here, so the fixture cannot swap an IFaultInjector into their DI as the in-process
+        // hosts do: this variable (honoured only in Development, which the services run in here) turns the header on.
         // The first checkout of a run meets cold services (JIT, HTTP/2 connections, EF models) on a 2-core CI machine;
         // a longer step deadline keeps that from turning into "inventory_unavailable". No test here is about deadlines.
         builder.CreateResourceBuilder<ProjectResource>("orders")
-            .WithEnvironment("Orders__Checkout__AllowFaultInjection", "true")
+            .WithEnvironment("FaultInjection__FromHeader", "true")
             .WithEnvironment("Orders__Checkout__StepDeadline", "00:00:20");
 
         // Every simulated customer comes from 127.0.0.1 (the 50-customer race alone registers and logs in 50);
@@ -66,8 +68,36 @@ public sealed class VargoAppFixture : IAsyncLifetime
         }
         foreach (var resource in ResourceNames())
         {
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            try
+            {
+                await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (Exception ex) when (ex is DistributedApplicationException or OperationCanceledException)
+            {
+                // The test output is all a CI run leaves: say why, from the resource's own log.
+                throw new InvalidOperationException(
+                    $"{resource} did not become healthy ({ex.Message}). Its last log lines:\n{await LastLogLinesAsync(resource)}", ex);
+            }
         }
+    }
+
+    /// <summary>The last 60 lines <paramref name="resource"/> wrote, for a failure message.</summary>
+    public async Task<string> LastLogLinesAsync(string resource)
+    {
+        var lines = new List<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resource).WithCancellation(enough.Token))
+            {
+                lines.AddRange(batch.Select(line => line.Content));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The backlog has been read; the watch itself never ends.
+        }
+        return string.Join('\n', lines.TakeLast(60));
     }
 
     /// <summary>Every resource the dashboard shows as running or connectable (parameters and hidden helpers excluded).</summary>

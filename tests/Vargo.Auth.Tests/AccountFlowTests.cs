@@ -7,7 +7,7 @@ namespace Vargo.Auth.Tests;
 public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthServiceTest(servers)
 {
     [Fact]
-    public async Task RegisterLoginMeRefreshLogout()
+    public async Task Register_login_me_refresh_logout()
     {
         var email = AuthTestClient.NewEmail();
 
@@ -19,7 +19,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
         Assert.Equal("RS256", jwt.Alg);
         Assert.Equal("at+jwt", jwt.Typ);
         Assert.False(string.IsNullOrEmpty(jwt.Kid));
-        Assert.Equal(AuthServiceFactory.Issuer, jwt.Issuer);
+        Assert.Equal(Issuer, jwt.Issuer);
         Assert.Equal(["vargo"], jwt.Audiences);
         Assert.Equal(email, jwt.GetClaim("email").Value);
         Assert.Equal("Ada Lovelace", jwt.GetClaim("name").Value);
@@ -45,13 +45,13 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task RegisteringQueuesUserRegisteredInTheOutboxOnce()
+    public async Task Registering_queues_UserRegistered_in_the_outbox_once()
     {
         var email = AuthTestClient.NewEmail();
         var created = await (await Client.RegisterAsync(email)).Content.ReadFromJsonAsync<RegisteredUserDto>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Conflict, (await Client.RegisterAsync(email)).StatusCode);
 
-        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand("SELECT payload::text FROM outbox WHERE event_type = 'UserRegistered'");
         var payloads = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken))
@@ -69,13 +69,13 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task MeWithoutATokenIsUnauthorized()
+    public async Task Me_without_a_token_is_unauthorized()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await Client.GetAsync("/api/auth/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
-    public async Task TheSameEmailInAnyCaseRegistersOnce()
+    public async Task The_same_email_in_any_case_registers_once()
     {
         var email = AuthTestClient.NewEmail();
         Assert.Equal(HttpStatusCode.Created, (await Client.RegisterAsync(email)).StatusCode);
@@ -89,7 +89,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     [InlineData("short1!", "PasswordTooShort")]
     [InlineData("password123", "PasswordTooCommon")]
     [InlineData("aaaaaaaaaaaaaaa", "PasswordTooCommon")]
-    public async Task AWeakPasswordIsRefusedNamingTheRule(string password, string rule)
+    public async Task A_weak_password_is_refused_naming_the_rule(string password, string rule)
     {
         var response = await Client.RegisterAsync(AuthTestClient.NewEmail(), password);
 
@@ -99,7 +99,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task BadRegistrationFieldsAreNamed()
+    public async Task Bad_registration_fields_are_named()
     {
         var response = await Client.PostAsJsonAsync("/api/auth/register", new { email = "not-an-email", password = "", displayName = " " }, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -109,7 +109,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task FiveWrongPasswordsLockTheAccount()
+    public async Task Five_wrong_passwords_lock_the_account()
     {
         var email = AuthTestClient.NewEmail();
         Assert.Equal(HttpStatusCode.Created, (await Client.RegisterAsync(email)).StatusCode);
@@ -131,7 +131,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task AnUnknownEmailGetsTheSameAnswerAsAWrongPassword()
+    public async Task An_unknown_email_gets_the_same_answer_as_a_wrong_password()
     {
         var response = await Client.LoginAsync(AuthTestClient.NewEmail());
 
@@ -140,7 +140,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task ReusingARotatedRefreshTokenRevokesTheWholeFamily()
+    public async Task Reusing_a_rotated_refresh_token_revokes_the_whole_family()
     {
         var email = AuthTestClient.NewEmail();
         var first = await Client.RegisterAndLoginAsync(email);
@@ -158,7 +158,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task ChangingThePasswordRevokesEveryRefreshToken()
+    public async Task Changing_the_password_revokes_every_refresh_token()
     {
         var email = AuthTestClient.NewEmail();
         var sessionA = await Client.RegisterAndLoginAsync(email);
@@ -181,7 +181,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task TheProfileCanBeEdited()
+    public async Task The_profile_can_be_edited()
     {
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
         var update = new
@@ -204,7 +204,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task ABadProfileFieldIsNamed()
+    public async Task A_bad_profile_field_is_named()
     {
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
 
@@ -221,7 +221,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task ASecondProfileUpdateReplacesTheAddresses()
+    public async Task A_second_profile_update_replaces_the_addresses()
     {
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
 
@@ -236,7 +236,7 @@ public sealed class AccountFlowTests(PostgresAndRabbitMQFixture servers) : AuthS
     }
 
     [Fact]
-    public async Task ConcurrentUpdatesOfOneProfileAnswerOkOrConflict()
+    public async Task Concurrent_updates_of_one_profile_answer_OK_or_conflict()
     {
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
 

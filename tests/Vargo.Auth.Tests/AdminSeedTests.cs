@@ -1,4 +1,5 @@
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 
 namespace Vargo.Auth.Tests;
 
@@ -14,7 +15,7 @@ public sealed class AdminSeedTests(PostgresAndRabbitMQFixture servers) : AuthSer
     };
 
     [Fact]
-    public async Task TheConfiguredAdminCanLogInWithTheAdminRole()
+    public async Task The_configured_admin_can_log_in_with_the_admin_role()
     {
         var tokens = await Client.LoginOkAsync(AdminEmail, AdminPassword);
 
@@ -23,7 +24,7 @@ public sealed class AdminSeedTests(PostgresAndRabbitMQFixture servers) : AuthSer
     }
 
     [Fact]
-    public async Task ACustomerIsNotAnAdmin()
+    public async Task A_customer_is_not_an_admin()
     {
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
 
@@ -61,13 +62,14 @@ public sealed class RefusedAdminPasswordTests(PostgresAndRabbitMQFixture servers
     {
         var database = await servers.Servers.CreateDatabaseAsync("auth", TestContext.Current.CancellationToken);
         var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
-        await using var factory = new AuthServiceFactory(database, new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:messaging"] = messaging,
-            ["Auth:Admin:Email"] = "admin@vargo.test",
+        await using var factory = new ServiceHost<Program>()
+            .WithEnvironment("Development")
+            .WithSetting("ConnectionStrings:authdb", database)
+            .WithSetting("ConnectionStrings:messaging", messaging)
+            .WithSetting("Identity:Url", AuthServiceTest.Issuer)
+            .WithSetting("Auth:Admin:Email", "admin@vargo.test")
             // Contains the address's local part: long enough, but too close to the email.
-            ["Auth:Admin:Password"] = "admin-is-my-password",
-        });
+            .WithSetting("Auth:Admin:Password", "admin-is-my-password");
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
 

@@ -7,7 +7,7 @@ public sealed class ExternalLoginsOffTests(PostgresAndRabbitMQFixture servers) :
     [Theory]
     [InlineData("google")]
     [InlineData("microsoft")]
-    public async Task AnUnconfiguredProviderDoesNotExist(string provider)
+    public async Task An_unconfigured_provider_does_not_exist(string provider)
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/auth/external/{provider}", TestContext.Current.CancellationToken)).StatusCode);
     }
@@ -22,7 +22,7 @@ public sealed class ExternalLoginsOnTests(PostgresAndRabbitMQFixture servers) : 
     };
 
     [Fact]
-    public async Task AConfiguredProviderSendsTheBrowserToItWithACallbackUnderApiAuth()
+    public async Task A_configured_provider_sends_the_browser_to_it_with_a_callback_under_the_API()
     {
         using var client = Factory.CreateClient(new() { AllowAutoRedirect = false });
 

@@ -15,12 +15,12 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     };
 
     [Fact]
-    public async Task DiscoveryPointsAtTheJwksThatVerifiesIssuedTokens()
+    public async Task Discovery_points_at_the_JWKS_that_verifies_issued_tokens()
     {
         var discovery = await Client.GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration", cancellationToken: TestContext.Current.CancellationToken);
-        Assert.Equal(AuthServiceFactory.Issuer, discovery.GetProperty("issuer").GetString());
+        Assert.Equal(Issuer, discovery.GetProperty("issuer").GetString());
         var jwksUri = new Uri(discovery.GetProperty("jwks_uri").GetString()!);
-        Assert.Equal(AuthServiceFactory.Issuer, jwksUri.GetLeftPart(UriPartial.Authority));
+        Assert.Equal(Issuer, jwksUri.GetLeftPart(UriPartial.Authority));
 
         var tokens = await Client.RegisterAndLoginAsync(AuthTestClient.NewEmail());
         var keys = await GetKeysAsync();
@@ -28,7 +28,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
         // Verified the way any other service does: only with what the JWKS publishes.
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(tokens.access_token, new TokenValidationParameters
         {
-            ValidIssuer = AuthServiceFactory.Issuer,
+            ValidIssuer = Issuer,
             ValidAudience = "vargo",
             IssuerSigningKeys = keys.GetSigningKeys(),
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -39,7 +39,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     }
 
     [Fact]
-    public async Task AfterRotationNewTokensUseTheNewKeyAndOldTokensStayValidUntilTheyExpire()
+    public async Task After_rotation_new_tokens_use_the_new_key_and_old_tokens_stay_valid_until_they_expire()
     {
         var email = AuthTestClient.NewEmail();
         var before = await Client.RegisterAndLoginAsync(email);
@@ -58,7 +58,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     }
 
     [Fact]
-    public async Task ARetiredKeyIsWithdrawnOnceItsLastTokenHasExpired()
+    public async Task A_retired_key_is_withdrawn_once_its_last_token_has_expired()
     {
         var email = AuthTestClient.NewEmail();
         var old = await Client.RegisterAndLoginAsync(email);
@@ -75,7 +75,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     }
 
     [Fact]
-    public async Task TheNextKeyIsPublishedBeforeItSigns()
+    public async Task The_next_key_is_published_before_it_signs()
     {
         var email = AuthTestClient.NewEmail();
         var before = await Client.RegisterAndLoginAsync(email);
@@ -91,10 +91,10 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
     }
 
     [Fact]
-    public async Task PrivateKeysAreStoredProtected()
+    public async Task Private_keys_are_stored_protected()
     {
         await Client.GetAsync("/.well-known/jwks", TestContext.Current.CancellationToken);
-        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand("""SELECT "ProtectedPrivateKey" FROM "SigningKeys" """);
         var stored = (byte[])(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
 
@@ -108,7 +108,7 @@ public sealed class KeysAndDiscoveryTests(PostgresAndRabbitMQFixture servers) : 
 
     private async Task ExecuteAsync(string sql)
     {
-        await using var dataSource = NpgsqlDataSource.Create(Factory.ConnectionString);
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
     }

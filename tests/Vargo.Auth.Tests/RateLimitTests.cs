@@ -15,7 +15,7 @@ public sealed class RateLimitTests(PostgresAndRabbitMQFixture servers) : AuthSer
     };
 
     [Fact]
-    public async Task LoginsPerAccountAreLimitedWithRetryAfter()
+    public async Task Logins_per_account_are_limited_with_Retry_After()
     {
         var email = AuthTestClient.NewEmail();
         var other = AuthTestClient.NewEmail();
@@ -35,7 +35,7 @@ public sealed class RateLimitTests(PostgresAndRabbitMQFixture servers) : AuthSer
     }
 
     [Fact]
-    public async Task RefreshesPerAccountAreLimitedAndARefusedTokenStaysUsable()
+    public async Task Refreshes_per_account_are_limited_and_a_refused_token_stays_usable()
     {
         var email = AuthTestClient.NewEmail();
         var tokens = await Client.RegisterAndLoginAsync(email);
@@ -49,14 +49,14 @@ public sealed class RateLimitTests(PostgresAndRabbitMQFixture servers) : AuthSer
         AssertTooManyRequests(await Client.RefreshAsync(tokens.refresh_token));
 
         // Refusing it did not consume it, so presenting it again later is not mistaken for theft.
-        await using var database = new Npgsql.NpgsqlConnection(Factory.ConnectionString);
+        await using var database = new Npgsql.NpgsqlConnection(ConnectionString);
         await database.OpenAsync(TestContext.Current.CancellationToken);
         await using var command = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "RefreshTokens" WHERE "ConsumedAt" IS NULL AND "RevokedAt" IS NULL""", database);
         Assert.Equal(1L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task RegistrationsPerIpAreLimitedWithRetryAfter()
+    public async Task Registrations_per_IP_are_limited_with_Retry_After()
     {
         for (var i = 0; i < 4; i++)
         {

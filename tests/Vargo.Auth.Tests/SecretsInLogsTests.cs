@@ -5,7 +5,7 @@ namespace Vargo.Auth.Tests;
 public sealed class SecretsInLogsTests(PostgresAndRabbitMQFixture servers) : AuthServiceTest(servers)
 {
     [Fact]
-    public async Task PasswordsAndTokensNeverReachLogsOrTraces()
+    public async Task Passwords_and_tokens_never_reach_logs_or_traces()
     {
         var email = AuthTestClient.NewEmail();
         const string password = "Zebra-Quartz-Lantern-7731";

@@ -1,37 +1,32 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
-using Vargo.Inventory.Apis;
 using Vargo.Inventory.Data;
-using Vargo.Inventory.Extensions;
 using Vargo.Inventory.Stock;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 using InventoryClient = Vargo.Inventory.Grpc.Inventory.InventoryClient;
 
 namespace Vargo.Inventory.Tests;
 
 /// <summary>
-/// The real Inventory service (same registrations and endpoints as Program.cs) on loopback ports, against the
-/// project's PostgreSQL, Redis and RabbitMQ. A database, a Redis key tag and an exchange of its own per
-/// <see cref="InventoryStore"/>, so tests do not share data; two hosts on one store stand for a restart.
+/// The real Inventory service (its Program on <see cref="ServiceHost{TProgram}"/>, served by Kestrel so gRPC runs on real
+/// HTTP/2) against the project's PostgreSQL, Redis and RabbitMQ. A database, a Redis key tag and an exchange of its own
+/// per <see cref="InventoryStore"/>, so tests do not share data; two hosts on one store stand for a restart.
 /// </summary>
 public sealed class InventoryTestHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ServiceHost<Program> _host;
     private readonly GrpcChannel _channel;
 
-    private InventoryTestHost(WebApplication app, InventoryStore store, int grpcPort)
+    private InventoryTestHost(ServiceHost<Program> host, InventoryStore store, CrashingFaultInjector faults)
     {
-        _app = app;
+        _host = host;
         Store = store;
-        _channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions
+        Faults = faults;
+        _channel = GrpcChannel.ForAddress(host.GrpcAddress!, new GrpcChannelOptions
         {
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
         });
@@ -40,62 +35,52 @@ public sealed class InventoryTestHost : IAsyncDisposable
 
     public InventoryStore Store { get; }
 
+    /// <summary>This instance's fault injector: set <see cref="CrashingFaultInjector.CrashAt"/> to an <see cref="InventoryFaults"/> point.</summary>
+    public CrashingFaultInjector Faults { get; }
+
     public InventoryClient Client { get; }
 
-    public IServiceProvider Services => _app.Services;
+    public IServiceProvider Services => _host.Services;
 
-    public AdjustableTimeProvider Time => (AdjustableTimeProvider)_app.Services.GetRequiredService<TimeProvider>();
+    public AdjustableTimeProvider Time => (AdjustableTimeProvider)Services.GetRequiredService<TimeProvider>();
 
-    public InventoryOptions Options => _app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<InventoryOptions>>().Value;
+    public InventoryOptions Options => Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<InventoryOptions>>().Value;
 
-    public IDatabase Redis => _app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+    public IDatabase Redis => Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
 
     public static async Task<InventoryStore> CreateStoreAsync(LocalServers servers) => new(
-        await servers.CreateDatabaseAsync("inventory"),
-        await servers.GetConnectionStringAsync(LocalServers.Redis),
-        await servers.GetConnectionStringAsync(LocalServers.RabbitMQ),
+        await servers.CreateDatabaseAsync("inventory", TestContext.Current.CancellationToken),
+        await servers.GetConnectionStringAsync(LocalServers.Redis, TestContext.Current.CancellationToken),
+        await servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken),
         "t" + Guid.NewGuid().ToString("N")[..10]);
 
-    public static async Task<InventoryTestHost> StartAsync(InventoryStore store, IDictionary<string, string?>? settings = null)
+    public static Task<InventoryTestHost> StartAsync(InventoryStore store, IDictionary<string, string?>? settings = null)
     {
-        var grpcPort = FreePort();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:inventorydb"] = store.Database,
-            ["ConnectionStrings:redis"] = store.Redis,
-            ["ConnectionStrings:messaging"] = store.Messaging,
-            ["Messaging:OutboxPollInterval"] = "00:00:01",
-            ["Inventory:RedisKeyTag"] = store.KeyTag,
+        var faults = new CrashingFaultInjector();
+        var host = new ServiceHost<Program>()
+            .WithEnvironment("Testing")
+            .WithSetting("ConnectionStrings:inventorydb", store.Database)
+            .WithSetting("ConnectionStrings:redis", store.Redis)
+            .WithSetting("ConnectionStrings:messaging", store.Messaging)
+            .WithSetting("Messaging:OutboxPollInterval", "00:00:01")
+            .WithSetting("Inventory:RedisKeyTag", store.KeyTag)
             // The project's hosts share one broker: an exchange and queues of the store's own keep their events apart.
-            ["Messaging:Exchange"] = $"vargo-{store.KeyTag}",
-            ["Messaging:ServiceName"] = $"inventory-{store.KeyTag}",
-            ["Inventory:SeedDemoStock"] = "false",
-            ["Inventory:ExpiryInterval"] = "01:00:00",
-            ["Identity:Url"] = "http://127.0.0.1:9",
-            ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{FreePort()}",
-            ["Kestrel:Endpoints:http:Protocols"] = "Http1",
-            ["Kestrel:Endpoints:grpc:Url"] = $"http://127.0.0.1:{grpcPort}",
-            ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-        builder.AddServiceDefaults();
-        builder.AddApplicationServices();
-        builder.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new AdjustableTimeProvider()));
-
-        var app = builder.Build();
-        app.MapInventoryApi();
-        await app.StartAsync();
-        return new InventoryTestHost(app, store, grpcPort);
+            .WithSetting("Messaging:Exchange", $"vargo-{store.KeyTag}")
+            .WithSetting("Messaging:ServiceName", $"inventory-{store.KeyTag}")
+            .WithSetting("Inventory:SeedDemoStock", "false")
+            .WithSetting("Inventory:ExpiryInterval", "01:00:00")
+            .WithSetting("Identity:Url", "http://127.0.0.1:9")
+            .WithSettings(settings ?? new Dictionary<string, string?>())
+            .WithServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new AdjustableTimeProvider())))
+            .WithFaults(faults);
+        host.StartOnKestrel();
+        return Task.FromResult(new InventoryTestHost(host, store, faults));
     }
 
     /// <summary>Runs <paramref name="work"/> with a fresh DI scope (as a request would).</summary>
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider);
     }
 
@@ -134,15 +119,7 @@ public sealed class InventoryTestHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _channel.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        await _host.DisposeAsync();
     }
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Vargo.Inventory.Data;
 using Vargo.Inventory.Events;
 using Vargo.Inventory.Grpc;
@@ -109,7 +110,7 @@ public sealed class OrderCancellationTests(AllServersFixture fixture)
             await host.SetStockAsync("RET-5", 3);
             Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("RET-5", 3)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
             await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = orderId.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
-            host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
+            host.Faults.CrashAt = InventoryFaults.AfterLedgerClose;
             await Assert.ThrowsAsync<SimulatedCrashException>(() => DeliverAsync(host, Cancelled(orderId)));
             // Held back (never freed twice) until the rebuild.
             Assert.Equal(0, await host.AvailableAsync("RET-5"));

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Vargo.Inventory.Grpc;
 using Vargo.Inventory.Stock;
 using Vargo.Testing;
@@ -42,12 +43,10 @@ public sealed class RecoveryTests(AllServersFixture fixture)
     {
         var store = await InventoryTestHost.CreateStoreAsync(fixture.Servers);
         var crashed = Guid.NewGuid();
-        await using (var host = await InventoryTestHost.StartAsync(store, new Dictionary<string, string?>
-        {
-            ["Inventory:CrashBetweenWrites"] = nameof(WriteFault.AfterRedisReserve),
-        }))
+        await using (var host = await InventoryTestHost.StartAsync(store))
         {
             await host.SetStockAsync("CRASH-1", 3);
+            host.Faults.CrashAt = InventoryFaults.AfterRedisReserve;
             var call = host.Client.ReserveStockAsync(Reserve(crashed, ("CRASH-1", 2)), cancellationToken: TestContext.Current.CancellationToken);
             Assert.Equal(StatusCode.Unknown, (await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync)).StatusCode);
             // Redis holds the units, the ledger does not know them: held back, never sold twice.
@@ -75,7 +74,7 @@ public sealed class RecoveryTests(AllServersFixture fixture)
         {
             await host.SetStockAsync("CRASH-2", 2);
             Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-2", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
-            host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
+            host.Faults.CrashAt = InventoryFaults.AfterLedgerClose;
             await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(sp =>
                 sp.GetRequiredService<ReservationService>().ReleaseAsync(orderId, "test", CancellationToken.None)));
             Assert.Equal(0, await host.AvailableAsync("CRASH-2"));
@@ -96,10 +95,10 @@ public sealed class RecoveryTests(AllServersFixture fixture)
         await host.SetStockAsync("CRASH-3", 5);
         var orderId = Guid.NewGuid();
         Assert.True((await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)), cancellationToken: TestContext.Current.CancellationToken)).Reserved);
-        host.Options.CrashBetweenWrites = WriteFault.AfterLedgerClose;
+        host.Faults.CrashAt = InventoryFaults.AfterLedgerClose;
         await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(sp =>
             sp.GetRequiredService<ReservationService>().CommitAsync(orderId, "test", CancellationToken.None)));
-        host.Options.CrashBetweenWrites = WriteFault.None;
+        host.Faults.CrashAt = null;
 
         // Redis still has the reservation open; the ledger has sold it. A late retry of the reservation must not free the units.
         var retry = await host.Client.ReserveStockAsync(Reserve(orderId, ("CRASH-3", 2)), cancellationToken: TestContext.Current.CancellationToken);
@@ -129,10 +128,10 @@ public sealed class RecoveryTests(AllServersFixture fixture)
         Assert.Equal(3, await host.AvailableAsync("DRIFT-1"));
 
         // A crash between the writes leaves a hold the ledger does not know: Redis now differs from the ledger.
-        host.Options.CrashBetweenWrites = WriteFault.AfterRedisReserve;
+        host.Faults.CrashAt = InventoryFaults.AfterRedisReserve;
         await Assert.ThrowsAsync<SimulatedCrashException>(() => host.InScopeAsync(sp =>
             sp.GetRequiredService<ReservationService>().ReserveAsync(Guid.NewGuid(), [new("DRIFT-1", 1)], null, "test", CancellationToken.None)));
-        host.Options.CrashBetweenWrites = WriteFault.None;
+        host.Faults.CrashAt = null;
         Assert.Equal(2, await host.AvailableAsync("DRIFT-1"));
 
         await reconciler.ReconcileAsync(CancellationToken.None);

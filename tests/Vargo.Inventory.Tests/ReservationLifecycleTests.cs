@@ -102,20 +102,12 @@ public sealed class ReservationLifecycleTests(AllServersFixture fixture)
         var message = Assert.Single(outbox);
         Assert.Equal(nameof(StockReservationExpired), message.EventType);
         Assert.Contains(expiring.ToString(), message.Payload);
-        await WaitUntilAsync(async () => await host.InScopeAsync(sp =>
-            sp.GetRequiredService<InventoryDbContext>().Set<OutboxMessage>().AnyAsync(m => m.Id == message.Id && m.SentAt != null)));
+        await Eventually.TrueAsync(async () => await host.InScopeAsync(sp =>
+            sp.GetRequiredService<InventoryDbContext>().Set<OutboxMessage>().AnyAsync(m => m.Id == message.Id && m.SentAt != null)),
+            "the relay sent StockReservationExpired", TimeSpan.FromSeconds(30));
 
         var late = await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = expiring.ToString() }, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(CommitStatus.Expired, late.Status);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            await Task.Delay(100, timeout.Token);
-        }
     }
 
     internal static ReserveStockRequest Reserve(Guid orderId, params (string Sku, int Quantity)[] lines) => new()

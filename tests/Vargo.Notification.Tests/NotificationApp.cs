@@ -1,39 +1,31 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using RabbitMQ.Client;
 using Vargo.Messaging.Contracts;
 using Vargo.Notification.Data;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 
 namespace Vargo.Notification.Tests;
 
 /// <summary>
-/// The Notification service in-process against real PostgreSQL and RabbitMQ: its own database, its own exchange and
-/// queue names, its own pickup folder. Tokens are signed with a test key in place of Auth's (the only stand-in).
+/// The Notification service in-process (its real Program on <see cref="ServiceHost{TProgram}"/>) against the project's
+/// real PostgreSQL and RabbitMQ: its own database, its own exchange and queue names, its own pickup folder. Tokens come
+/// from <see cref="TestTokens"/> in place of Auth's (the only stand-in).
 /// </summary>
-public sealed class NotificationApp : WebApplicationFactory<Program>
+public sealed class NotificationApp : ServiceHost<Program>
 {
-    private const string Issuer = "vargo-test";
-    // Services accept RS256 access tokens only (ServiceDefaults), so the test signs the way Auth does.
-    private static readonly RsaSecurityKey SigningKey = new(System.Security.Cryptography.RSA.Create(2048));
+    private static readonly TestTokens Tokens = new();
 
-    private readonly Dictionary<string, string?> _settings;
+    private readonly string _serviceName;
 
-    private NotificationApp(Dictionary<string, string?> settings, string pickupFolder, string exchange)
+    private NotificationApp(string pickupFolder, string exchange, string serviceName)
     {
-        _settings = settings;
         PickupFolder = pickupFolder;
         Exchange = exchange;
+        _serviceName = serviceName;
     }
 
     public string PickupFolder { get; }
@@ -43,59 +35,24 @@ public sealed class NotificationApp : WebApplicationFactory<Program>
     public static async Task<NotificationApp> StartAsync(LocalServers servers, IDictionary<string, string?>? extra = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
-        var pickupFolder = Directory.CreateTempSubdirectory("vargo-mail-").FullName;
-        var settings = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:notificationsdb"] = await servers.CreateDatabaseAsync("notifications"),
-            ["ConnectionStrings:messaging"] = await servers.GetConnectionStringAsync(LocalServers.RabbitMQ),
-            ["Messaging:Exchange"] = $"vargo-test-{suffix}",
-            ["Messaging:ServiceName"] = $"notification-{suffix}",
-            ["Notifications:PickupFolder"] = pickupFolder,
-            ["Notifications:PollInterval"] = "00:00:01",
-            ["Identity:Url"] = "http://localhost",
-        };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-        var app = new NotificationApp(settings, pickupFolder, settings["Messaging:Exchange"]!);
+        var app = new NotificationApp(Directory.CreateTempSubdirectory("vargo-mail-").FullName, $"vargo-test-{suffix}", $"notification-{suffix}");
+        app.WithSetting("ConnectionStrings:notificationsdb", await servers.CreateDatabaseAsync("notifications", TestContext.Current.CancellationToken))
+            .WithSetting("ConnectionStrings:messaging", await servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken))
+            .WithSetting("Messaging:Exchange", app.Exchange)
+            .WithSetting("Messaging:ServiceName", app._serviceName)
+            .WithSetting("Notifications:PickupFolder", app.PickupFolder)
+            .WithSetting("Notifications:PollInterval", "00:00:01")
+            .WithSetting("Identity:Url", "http://localhost")
+            .WithSettings(extra ?? new Dictionary<string, string?>())
+            .TrustingTokens(Tokens);
         app.StartServer();
         return app;
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        foreach (var (key, value) in _settings)
-        {
-            builder.UseSetting(key, value);
-        }
-        builder.ConfigureTestServices(services =>
-            services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-            {
-                options.Authority = null;
-                options.TokenValidationParameters.ValidIssuer = Issuer;
-                options.TokenValidationParameters.IssuerSigningKey = SigningKey;
-            }));
-    }
-
     public HttpClient CreateClient(Guid userId, bool admin = false)
     {
-        var claims = new List<Claim> { new("sub", userId.ToString()), new("name", "Test User") };
-        if (admin)
-        {
-            claims.Add(new Claim("roles", "admin"));
-        }
-        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = Issuer,
-            Audience = "vargo",
-            Subject = new ClaimsIdentity(claims),
-            Expires = DateTime.UtcNow.AddMinutes(10),
-            SigningCredentials = new SigningCredentials(SigningKey, SecurityAlgorithms.RsaSha256),
-            TokenType = "at+jwt"
-        });
         var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", admin ? Tokens.For(userId, "Test User", "admin") : Tokens.For(userId));
         return client;
     }
 
@@ -110,20 +67,20 @@ public sealed class NotificationApp : WebApplicationFactory<Program>
         await WaitForQueueAsync(connection);
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        for (var attempt = 0; ; attempt++)
+        await Eventually.TrueAsync(async () =>
         {
             try
             {
                 var properties = new BasicProperties { MessageId = messageId, Type = eventType, DeliveryMode = DeliveryModes.Persistent };
-                await channel.BasicPublishAsync(Exchange, eventType, mandatory: true, properties, body);
-                return;
+                await channel.BasicPublishAsync(Exchange, eventType, mandatory: true, properties, body, TestContext.Current.CancellationToken);
+                return true;
             }
-            catch (RabbitMQ.Client.Exceptions.PublishException ex) when (ex.IsReturn && attempt < 100)
+            catch (RabbitMQ.Client.Exceptions.PublishException ex) when (ex.IsReturn)
             {
-                // Declared but not bound yet.
-                await Task.Delay(100);
+                // Declared but not bound yet: returned unroutable, published again.
+                return false;
             }
-        }
+        }, "the broker routed the event to the service's queue");
     }
 
     /// <summary>The service declares its exchange and queue when its consumer starts.</summary>
@@ -134,7 +91,7 @@ public sealed class NotificationApp : WebApplicationFactory<Program>
             try
             {
                 await using var probe = await connection.CreateChannelAsync();
-                await probe.QueueDeclarePassiveAsync(_settings["Messaging:ServiceName"]!);
+                await probe.QueueDeclarePassiveAsync(_serviceName);
                 return true;
             }
             catch (RabbitMQ.Client.Exceptions.OperationInterruptedException)

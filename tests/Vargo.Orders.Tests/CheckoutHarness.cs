@@ -3,6 +3,7 @@ extern alias PaymentService;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Vargo.Orders.Cart;
 using Vargo.Orders.Catalog;
@@ -45,6 +46,7 @@ public sealed class CheckoutHarness : IAsyncDisposable
         services.AddSingleton(statusFeed);
         services.AddDbContext<OrdersDbContext>(o => o.UseNpgsql(orders).AddInterceptors(new OrderStatusNotifier(statusFeed)));
         services.Configure<CheckoutOptions>(_ => { });
+        services.AddSingleton<IFaultInjector>(NoFaultInjector.Instance);
         services.AddSingleton(_ => new Vargo.Catalog.Grpc.Catalog.CatalogClient(new LoopbackCallInvoker((m, b) => harness!.Catalog.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Inventory.Grpc.Inventory.InventoryClient(new LoopbackCallInvoker((m, b) => harness!.Inventory.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Payment.Grpc.Payments.PaymentsClient(new LoopbackCallInvoker((m, b) => harness!.Payment.HandleAsync(m, b))));

@@ -14,7 +14,7 @@ namespace Vargo.Orders.Tests;
 public sealed class CheckoutSagaTests(PostgresFixture fixture)
 {
     [Fact]
-    public async Task AGoodCardPlacesTheOrderCapturesCommitsAndEmptiesTheCart()
+    public async Task A_good_card_places_the_order_captures_commits_and_empties_the_cart()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -35,7 +35,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task ADeclinedCardEndsPaymentFailedWithTheStockReleasedAndTheCartKept()
+    public async Task A_declined_card_ends_PaymentFailed_with_the_stock_released_and_the_cart_kept()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -54,7 +54,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task MissingStockCancelsBeforeAnyPayment()
+    public async Task Missing_stock_cancels_before_any_payment()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -68,7 +68,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task TheSameKeyCreatesOneOrder()
+    public async Task The_same_key_creates_one_order()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -86,7 +86,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AFinishedKeyAnswersWithItsOrderWhateverHappenedToTheCart()
+    public async Task A_finished_key_answers_with_its_order_whatever_happened_to_the_cart()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -104,7 +104,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AKeyWhoseFirstRequestIsStillRunningAnswersInFlight()
+    public async Task A_key_whose_first_request_is_still_running_answers_in_flight()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -120,7 +120,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AKeyWhoseRequestDiedBeforeCreatingAnOrderIsTakenOverAfterItsLease()
+    public async Task A_key_whose_request_died_before_creating_an_order_is_taken_over_after_its_lease()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -140,7 +140,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task ACheckoutThatCreatesNoOrderGivesItsKeyBack()
+    public async Task A_checkout_that_creates_no_order_gives_its_key_back()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -154,7 +154,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task TheSameKeyWithAnotherBodyIsRefused()
+    public async Task The_same_key_with_another_body_is_refused()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -165,7 +165,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task RecoveryCapturesAnAuthorizedOrderWhoseCheckoutLostPayment()
+    public async Task Recovery_captures_an_authorized_order_whose_checkout_lost_payment()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -184,7 +184,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task RecoveryVoidsAnAuthorizedOrderWhoseStockExpired()
+    public async Task Recovery_voids_an_authorized_order_whose_stock_expired()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -202,7 +202,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task RecoveryLeavesAnOrderAloneWhileItsCheckoutHoldsTheLease()
+    public async Task Recovery_leaves_an_order_alone_while_its_checkout_holds_the_lease()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -216,7 +216,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task CancellingAPlacedOrderRefundsAndPublishesOrderCancelled()
+    public async Task Cancelling_a_placed_order_refunds_and_publishes_OrderCancelled()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -236,7 +236,7 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AShippedOrderCannotBeCancelled()
+    public async Task A_shipped_order_cannot_be_cancelled()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();

@@ -10,7 +10,7 @@ namespace Vargo.Orders.Tests;
 public sealed class OrderStatusFeedTests(PostgresFixture fixture)
 {
     [Fact]
-    public async Task AWatcherSeesPlacedThenCancelledAndTheStreamEnds()
+    public async Task A_watcher_sees_placed_then_cancelled_and_the_stream_ends()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();
@@ -38,7 +38,7 @@ public sealed class OrderStatusFeedTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task SomeoneElsesOrderStreamsNothing()
+    public async Task Someone_elses_order_streams_nothing()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);
         var customer = Guid.NewGuid();

@@ -13,7 +13,7 @@ public sealed class PeerUnavailableHandlerTests
     [InlineData(StatusCode.Unavailable, true)]
     [InlineData(StatusCode.DeadlineExceeded, true)]
     [InlineData(StatusCode.Internal, false)]
-    public async Task APeerThatDoesNotAnswerIsA503WithRetryAfter(StatusCode code, bool handled)
+    public async Task A_peer_that_does_not_answer_is_a_503_with_Retry_After(StatusCode code, bool handled)
     {
         await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var http = new DefaultHttpContext { RequestServices = services };

@@ -12,7 +12,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     private static string Key() => $"test-{Guid.NewGuid():N}";
 
     [Fact]
-    public async Task A4242CardIsAuthorizedWithABalancedHold()
+    public async Task A_4242_card_is_authorized_with_a_balanced_hold()
     {
         var store = await PaymentStore.CreateAsync(fixture);
 
@@ -30,7 +30,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     [InlineData("4000 0000 0000 9995", "insufficient_funds", false)]
     [InlineData("4000 0000 0000 0119", "processing_error", true)]
     [InlineData("4242 4242 4242 4241", "incorrect_number", false)]
-    public async Task TestCardsFailLikeStripe(string card, string code, bool retryable)
+    public async Task Test_cards_fail_like_Stripe(string card, string code, bool retryable)
     {
         var store = await PaymentStore.CreateAsync(fixture);
 
@@ -49,7 +49,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     [InlineData(1, 2020, "123", "expired_card")]
     [InlineData(12, 2034, "12", "invalid_cvc")]
     [InlineData(12, 2034, "12a", "invalid_cvc")]
-    public async Task ExpiryAndCvcAreValidated(int month, int year, string cvc, string code)
+    public async Task Expiry_and_CVC_are_validated(int month, int year, string cvc, string code)
     {
         var store = await PaymentStore.CreateAsync(fixture);
 
@@ -60,7 +60,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AReplayReturnsTheStoredOutcomeWithoutASecondPayment()
+    public async Task A_replay_returns_the_stored_outcome_without_a_second_payment()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var command = PaymentStore.Authorize(Key());
@@ -77,7 +77,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AReplayOfADeclineIsTheSameDecline()
+    public async Task A_replay_of_a_decline_is_the_same_decline()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var command = PaymentStore.Authorize(Key(), card: "4000000000000002");
@@ -90,7 +90,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task TheSameKeyWithDifferentParametersIsRejected()
+    public async Task The_same_key_with_different_parameters_is_rejected()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var command = PaymentStore.Authorize(Key(), 10m);
@@ -103,7 +103,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task FiveConcurrentCallsWithOneKeyMakeOnePayment()
+    public async Task Five_concurrent_calls_with_one_key_make_one_payment()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var command = PaymentStore.Authorize(Key());
@@ -116,7 +116,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task PartialThenFullRefundEmptiesWhatWasCaptured()
+    public async Task Partial_then_full_refund_empties_what_was_captured()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var paymentId = await CapturedPaymentAsync(store, 100m);
@@ -132,7 +132,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AnOverRefundIsRejectedAndChangesNothing()
+    public async Task An_over_refund_is_rejected_and_changes_nothing()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var paymentId = await CapturedPaymentAsync(store, 100m);
@@ -148,7 +148,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task TwoConcurrentRefundsNeverExceedTheCapture()
+    public async Task Two_concurrent_refunds_never_exceed_the_capture()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var paymentId = await CapturedPaymentAsync(store, 100m);
@@ -165,7 +165,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AVoidReleasesTheHoldAndCannotBeCapturedAfterwards()
+    public async Task A_void_releases_the_hold_and_cannot_be_captured_afterwards()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var authorized = await store.WithProcessorAsync(p => p.AuthorizeAsync(PaymentStore.Authorize(Key(), 25m), default));
@@ -180,7 +180,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task ACapturedPaymentCannotBeVoided()
+    public async Task A_captured_payment_cannot_be_voided()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var paymentId = await CapturedPaymentAsync(store, 10m);
@@ -191,7 +191,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task NeitherTheCardNumberNorTheCvcIsStored()
+    public async Task Neither_the_card_number_nor_the_CVC_is_stored()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         await store.WithProcessorAsync(p => p.AuthorizeAsync(PaymentStore.Authorize(Key(), card: "4242424242424242", cvc: "987"), default));
@@ -210,7 +210,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task ADeclineAndACaptureArePublishedThroughTheOutbox()
+    public async Task A_decline_and_a_capture_are_published_through_the_outbox()
     {
         var store = await PaymentStore.CreateAsync(fixture);
         var declined = await store.WithProcessorAsync(p => p.AuthorizeAsync(PaymentStore.Authorize(Key(), card: "4000000000009995"), default));
@@ -227,7 +227,7 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
-    public async Task AnUnknownPaymentIsNotFound()
+    public async Task An_unknown_payment_is_not_found()
     {
         var store = await PaymentStore.CreateAsync(fixture);
 

@@ -34,7 +34,7 @@ public sealed class PgvectorStoreTests : VectorStoreContract, IAsyncLifetime
     [Fact] public Task Upserted_vector_is_found_first() => Upserted_vector_is_found_first_with_cosine_one();
     [Fact] public Task Update_replaces() => Update_replaces_vector_and_filter_fields();
     [Fact] public Task Delete_removes() => Delete_removes_the_vector();
-    [Fact] public Task Filters() => Filters_by_category_subtree_price_range_and_exclusions();
+    [Fact] public Task Filters_apply() => Filters_by_category_subtree_price_range_and_exclusions();
     [Fact] public Task Agrees_with_brute_force() => Top_k_agrees_with_brute_force_on_random_data();
     [Fact] public Task Rejects_other_dimensions() => Rejects_vectors_of_another_dimension();
 

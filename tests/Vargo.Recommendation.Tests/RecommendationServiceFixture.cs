@@ -1,11 +1,8 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using RabbitMQ.Client;
 using Vargo.Messaging.Inbox;
 using Vargo.Recommendation.Data;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Vargo.DemoData;
 using Vargo.Messaging.Contracts;
@@ -13,6 +10,7 @@ using Vargo.Recommendation.Assistant;
 using Vargo.Recommendation.Products;
 using Vargo.Recommendation.Search;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 
 namespace Vargo.Recommendation.Tests;
 
@@ -26,7 +24,7 @@ public sealed class RecommendationServiceFixture(PostgresAndRabbitMQFixture serv
     public static readonly string[] SeededLeaves = ["boots", "running-shoes", "frying-pans", "tents", "bluetooth-speakers", "hiking-backpacks"];
 
     private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
-    private WebApplicationFactory<Program>? _factory;
+    private ServiceHost<Program>? _factory;
     private IConnection? _connection;
 
     // The bus's wire format: JSON with web defaults, the routing key and AMQP type naming the event type.
@@ -35,7 +33,7 @@ public sealed class RecommendationServiceFixture(PostgresAndRabbitMQFixture serv
     public TestTokens Tokens { get; } = new();
     public FakeOrdersApi Orders { get; } = new();
     public IReadOnlyList<DemoProduct> Catalog { get; private set; } = [];
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    public ServiceHost<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The topic exchange this instance consumes from (its own: the project's instances share one broker).</summary>
     public string Exchange => $"vargo-test-{_suffix}";
@@ -46,29 +44,23 @@ public sealed class RecommendationServiceFixture(PostgresAndRabbitMQFixture serv
         var database = await servers.Servers.CreateDatabaseAsync("recommendation", cancellationToken);
         var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, cancellationToken);
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
-        {
-            web.UseSetting("ConnectionStrings:recommendationdb", database);
-            web.UseSetting("ConnectionStrings:messaging", messaging);
-            web.UseSetting("Messaging:Exchange", Exchange);
-            web.UseSetting("Messaging:ServiceName", $"recommendation-{_suffix}");
-            web.UseSetting("Identity:Url", "https://auth.test");
-            web.ConfigureTestServices(services =>
+        _factory = new ServiceHost<Program>()
+            .WithSetting("ConnectionStrings:recommendationdb", database)
+            .WithSetting("ConnectionStrings:messaging", messaging)
+            .WithSetting("Messaging:Exchange", Exchange)
+            .WithSetting("Messaging:ServiceName", $"recommendation-{_suffix}")
+            .WithSetting("Identity:Url", "https://auth.test")
+            .TrustingTokens(Tokens)
+            .WithServices(services =>
             {
-                Tokens.Trust(services);
                 services.AddHttpClient<OrdersClient>().ConfigurePrimaryHttpMessageHandler(() => Orders);
                 // No catalog service here: the products come as events (the back-fill has its own tests).
                 services.AddSingleton<ICatalogProductSource>(new ListedCatalog([]));
             });
-        });
-        _ = _factory.Server;
+        _factory.StartServer();
 
         var directory = _factory.Services.GetRequiredService<ProductDirectory>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        while (!directory.IsLoaded)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => directory.IsLoaded, "the product directory loaded", TimeSpan.FromMinutes(5));
 
         Catalog = DemoCatalog.Create().Products
             .Where(p => SeededLeaves.Contains(p.CategoryPath.Split('/')[^1]))
@@ -107,17 +99,12 @@ public sealed class RecommendationServiceFixture(PostgresAndRabbitMQFixture serv
 
         var last = events[^1].Id;
         // A bound, not an expectation: the first call embeds the seeded catalog, minutes on a loaded 2-core machine.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        while (true)
+        await Eventually.TrueAsync(async () =>
         {
             await using var scope = Factory.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RecommendationDbContext>();
-            if (await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == last, timeout.Token))
-            {
-                return;
-            }
-            await Task.Delay(50, timeout.Token);
-        }
+            return await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == last, TestContext.Current.CancellationToken);
+        }, "the service's inbox recorded the last event", TimeSpan.FromMinutes(5));
     }
 
     /// <summary>
@@ -154,5 +141,6 @@ public sealed class RecommendationServiceFixture(PostgresAndRabbitMQFixture serv
         {
             await _factory.DisposeAsync();
         }
+        Tokens.Dispose();
     }
 }

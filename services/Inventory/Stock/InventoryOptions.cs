@@ -39,22 +39,4 @@ public sealed class InventoryOptions
 
     /// <summary>Seed the demo catalog's stock into an empty ledger at start-up.</summary>
     public bool SeedDemoStock { get; set; } = true;
-
-    /// <summary>
-    /// Fault injection for recovery tests and drills: the process behaves as if killed at that point
-    /// (an exception that skips every compensation). Never set in production.
-    /// </summary>
-    public WriteFault CrashBetweenWrites { get; set; } = WriteFault.None;
 }
-
-public enum WriteFault
-{
-    None,
-    /// <summary>After the Redis reservation, before the ledger transaction commits.</summary>
-    AfterRedisReserve,
-    /// <summary>After a commit/release/expire ledger transaction commits, before Redis is told.</summary>
-    AfterLedgerClose,
-}
-
-/// <summary>Thrown by the fault-injection setting to stand for a killed process: nothing after it runs.</summary>
-public sealed class SimulatedCrashException(WriteFault fault) : Exception($"Simulated crash: {fault}.");

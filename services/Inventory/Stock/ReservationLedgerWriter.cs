@@ -22,6 +22,7 @@ public sealed class ReservationLedgerWriter(
     IServiceScopeFactory scopes,
     RedisStockStore store,
     IOptions<InventoryOptions> options,
+    IFaultInjector faults,
     IMeterFactory meters,
     ILogger<ReservationLedgerWriter> logger) : BackgroundService
 {
@@ -153,10 +154,7 @@ public sealed class ReservationLedgerWriter(
             return outcomes;
         }
 
-        if (options.Value.CrashBetweenWrites == WriteFault.AfterRedisReserve)
-        {
-            throw new SimulatedCrashException(WriteFault.AfterRedisReserve);
-        }
+        await faults.AtAsync(InventoryFaults.AfterRedisReserve, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         var rows = writers.ToDictionary(pending => pending.OrderId, pending => inserted.Contains(pending.OrderId)

@@ -20,6 +20,7 @@ public sealed class ReservationService(
     ReservationLedgerWriter ledgerWriter,
     InventoryMetrics metrics,
     IOptions<InventoryOptions> options,
+    IFaultInjector faults,
     TimeProvider time,
     ILogger<ReservationService> logger)
 {
@@ -164,10 +165,7 @@ public sealed class ReservationService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        if (options.Value.CrashBetweenWrites == WriteFault.AfterLedgerClose)
-        {
-            throw new SimulatedCrashException(WriteFault.AfterLedgerClose);
-        }
+        await faults.AtAsync(InventoryFaults.AfterLedgerClose, cancellationToken);
         if (epoch is not null)
         {
             try
@@ -288,10 +286,7 @@ public sealed class ReservationService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
-        if (options.Value.CrashBetweenWrites == WriteFault.AfterLedgerClose)
-        {
-            throw new SimulatedCrashException(WriteFault.AfterLedgerClose);
-        }
+        await faults.AtAsync(InventoryFaults.AfterLedgerClose, cancellationToken);
         await ApplyToRedisAsync(epoch, orderId, target);
         return CloseResult.Applied;
     }

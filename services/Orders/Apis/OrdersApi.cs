@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
@@ -41,7 +40,6 @@ public static class OrdersApi
         ClaimsPrincipal user,
         HttpContext http,
         CheckoutSaga saga,
-        IOptions<CheckoutOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -58,10 +56,6 @@ public static class OrdersApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (FaultInjection.Requested(http.Request, options.Value) is { } crashAfter)
-        {
-            saga.CrashAfter = crashAfter;
-        }
         var timing = new ServerTiming(time);
         var result = await saga.StartAsync(user.GetUserId(), user.GetEmail() ?? "", idempotencyKey, body.Hash(idempotencyKey), body, timing, cancellationToken);
         http.Response.Headers["Server-Timing"] = timing.Header;

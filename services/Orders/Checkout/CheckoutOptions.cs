@@ -25,18 +25,4 @@ public sealed class CheckoutOptions
     /// <summary>How often the recovery worker looks for abandoned sagas.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>
-    /// Fault injection for crash tests only: every checkout kills the process (no clean shutdown) at this
-    /// <see cref="FaultInjection"/> point ("StockReserved", "AuthorizeCall" or "PaymentAuthorized"). Unset in
-    /// every normal configuration.
-    /// </summary>
-    [AllowedValues(null, FaultInjection.StockReserved, FaultInjection.AuthorizeCall, FaultInjection.PaymentAuthorized)]
-    public string? CrashAfter { get; set; }
-
-    /// <summary>
-    /// Fault injection for crash tests only: lets a single checkout ask for a crash point with the
-    /// <see cref="FaultInjection.Header"/> header. Off by default; off, the header is ignored.
-    /// </summary>
-    public bool AllowFaultInjection { get; set; }
 }

@@ -39,12 +39,10 @@ public sealed class CheckoutSaga(
     OrderEvents events,
     OrdersMetrics metrics,
     IOptions<CheckoutOptions> options,
+    IFaultInjector faults,
     TimeProvider time,
     ILogger<CheckoutSaga> logger)
 {
-    /// <summary>Fault injection for this checkout only (see <see cref="FaultInjection"/>); the configured point otherwise.</summary>
-    public string? CrashAfter { get; set; } = options.Value.CrashAfter;
-
     /// <summary>
     /// Claims the Idempotency-Key, then checks the cart out. The key is claimed before the cart is read, so a copy
     /// of the request never sees the cart the first one emptied: it gets <see cref="CheckoutResult.InFlight"/>
@@ -216,7 +214,7 @@ public sealed class CheckoutSaga(
             {
                 authorization = await steps.AuthorizeAsync(order, card);
             }
-            FaultInjection.CrashIf(CrashAfter, FaultInjection.AuthorizeCall, order.Id);
+            await faults.AtAsync(CheckoutFaults.AuthorizeCall);
         }
         catch (RpcException ex) when (IsRefusal(ex))
         {
@@ -355,7 +353,8 @@ public sealed class CheckoutSaga(
         order.Status = status;
         order.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync();
-        FaultInjection.CrashIf(CrashAfter, status.ToString(), order.Id);
+        // The two statuses saved here are the checkout's other fault points (CheckoutFaults).
+        await faults.AtAsync(status.ToString());
     }
 
     private async Task FinishAsync(Order order, OrderStatus status, string code, string reason)

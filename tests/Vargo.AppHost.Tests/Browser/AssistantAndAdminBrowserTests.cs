@@ -9,7 +9,7 @@ namespace Vargo.AppHost.Tests.Browser;
 public sealed class AssistantAndAdminBrowserTests(VargoAppFixture fixture) : BrowserTests(fixture)
 {
     [Fact]
-    public Task AShopperAsksTheAssistantOnAPhone() => RunAsync(nameof(AShopperAsksTheAssistantOnAPhone), async () =>
+    public Task A_shopper_asks_the_assistant_on_a_phone() => RunAsync(nameof(A_shopper_asks_the_assistant_on_a_phone), async () =>
     {
         var page = await NewShopperAsync(width: 375, height: 800);
         await RegisterAsync(page);
@@ -32,7 +32,7 @@ public sealed class AssistantAndAdminBrowserTests(VargoAppFixture fixture) : Bro
     });
 
     [Fact]
-    public Task AnAdminCreatesACategoryAndAProductAndRenamesTheCategory() => RunAsync(nameof(AnAdminCreatesACategoryAndAProductAndRenamesTheCategory), async () =>
+    public Task An_admin_creates_a_category_and_a_product_and_renames_the_category() => RunAsync(nameof(An_admin_creates_a_category_and_a_product_and_renames_the_category), async () =>
     {
         var suffix = NewSuffix();
         var admin = await NewShopperAsync();

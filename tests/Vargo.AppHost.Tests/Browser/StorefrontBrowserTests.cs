@@ -12,7 +12,7 @@ namespace Vargo.AppHost.Tests.Browser;
 public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTests(fixture)
 {
     [Fact]
-    public Task ANewVisitorRegistersBrowsesSearchesAndBuysTwoItems() => RunAsync(nameof(ANewVisitorRegistersBrowsesSearchesAndBuysTwoItems), async () =>
+    public Task A_new_visitor_registers_browses_searches_and_buys_two_items() => RunAsync(nameof(A_new_visitor_registers_browses_searches_and_buys_two_items), async () =>
     {
         var (category, products) = await CreateCatalogAsync(("Zephyr lamp", 24.50m, 5), ("Quokka mug", 9.99m, 5));
         var page = await NewShopperAsync();
@@ -70,7 +70,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task ADeclinedCardShowsAClearMessageAndKeepsTheCart() => RunAsync(nameof(ADeclinedCardShowsAClearMessageAndKeepsTheCart), async () =>
+    public Task A_declined_card_shows_a_clear_message_and_keeps_the_cart() => RunAsync(nameof(A_declined_card_shows_a_clear_message_and_keeps_the_cart), async () =>
     {
         var (_, products) = await CreateCatalogAsync(("Declined kettle", 30.00m, 3));
         var page = await NewShopperAsync();
@@ -91,7 +91,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task TwoShoppersBuyTheLastUnitAtOnceAndOneGetsIt() => RunAsync(nameof(TwoShoppersBuyTheLastUnitAtOnceAndOneGetsIt), async () =>
+    public Task Two_shoppers_buy_the_last_unit_at_once_and_one_gets_it() => RunAsync(nameof(Two_shoppers_buy_the_last_unit_at_once_and_one_gets_it), async () =>
     {
         var (_, products) = await CreateCatalogAsync(("Last lantern", 80.00m, 1));
         var shoppers = new[] { await NewShopperAsync(), await NewShopperAsync() };
@@ -118,7 +118,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task DoubleClickingAndRepostingPlaceOrderCreatesOneOrder() => RunAsync(nameof(DoubleClickingAndRepostingPlaceOrderCreatesOneOrder), async () =>
+    public Task Double_clicking_and_reposting_place_order_creates_one_order() => RunAsync(nameof(Double_clicking_and_reposting_place_order_creates_one_order), async () =>
     {
         var (_, products) = await CreateCatalogAsync(("Twice toaster", 15.00m, 10));
         var page = await NewShopperAsync();
@@ -149,7 +149,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task AnAdminChangesAPriceAndTheShopShowsIt() => RunAsync(nameof(AnAdminChangesAPriceAndTheShopShowsIt), async () =>
+    public Task An_admin_changes_a_price_and_the_shop_shows_it() => RunAsync(nameof(An_admin_changes_a_price_and_the_shop_shows_it), async () =>
     {
         var (_, products) = await CreateCatalogAsync(("Repriced radio", 10.00m, 5));
         var product = products[0];
@@ -177,7 +177,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task TheWholeCheckoutWorksWithTheKeyboardOnly() => RunAsync(nameof(TheWholeCheckoutWorksWithTheKeyboardOnly), async () =>
+    public Task The_whole_checkout_works_with_the_keyboard_only() => RunAsync(nameof(The_whole_checkout_works_with_the_keyboard_only), async () =>
     {
         var (_, products) = await CreateCatalogAsync(("Keyboard kazoo", 5.00m, 4));
         var page = await NewShopperAsync();
@@ -211,7 +211,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task AnotherCustomersOrderIsNotFound() => RunAsync(nameof(AnotherCustomersOrderIsNotFound), async () =>
+    public Task Another_customers_order_is_not_found() => RunAsync(nameof(Another_customers_order_is_not_found), async () =>
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 3.00m);
@@ -226,7 +226,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task TheShopFitsAPhoneScreen() => RunAsync(nameof(TheShopFitsAPhoneScreen), async () =>
+    public Task The_shop_fits_a_phone_screen() => RunAsync(nameof(The_shop_fits_a_phone_screen), async () =>
     {
         var (category, products) = await CreateCatalogAsync(("Narrow notebook", 4.00m, 2));
         var page = await NewShopperAsync(width: 375, height: 800);
@@ -246,7 +246,7 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
     });
 
     [Fact]
-    public Task UnknownProductsAndCategoriesAreNotFound() => RunAsync(nameof(UnknownProductsAndCategoriesAreNotFound), async () =>
+    public Task Unknown_products_and_categories_are_not_found() => RunAsync(nameof(Unknown_products_and_categories_are_not_found), async () =>
     {
         var page = await NewShopperAsync();
         foreach (var path in new[] { $"/p/nope-{Guid.NewGuid():N}", $"/c/nope-{Guid.NewGuid():N}" })

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -25,7 +26,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     private const string ProtectedService = "/api/notifications/me";
 
     [Fact]
-    public async Task RegisterLoginMeRefreshLogoutThroughTheGateway()
+    public async Task Register_login_me_refresh_logout_through_the_gateway()
     {
         using var client = fixture.CreateGatewayClient();
         var email = NewEmail();
@@ -44,25 +45,16 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task RegisteringSendsTheWelcomeEmail()
+    public async Task Registering_sends_the_welcome_email()
     {
         using var client = fixture.CreateGatewayClient();
         var email = NewEmail();
         var tokens = await RegisterAndLoginAsync(client, email);
 
         var mail = Path.Combine(fixture.App.Services.GetRequiredService<IConfiguration>()["DataDirectory"]!, "mail");
-        string? welcome = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (welcome is null)
-        {
-            welcome = Directory.Exists(mail)
-                ? Directory.EnumerateFiles(mail, "*.eml").Select(File.ReadAllText).FirstOrDefault(text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
-                : null;
-            if (welcome is null)
-            {
-                await Task.Delay(250, timeout.Token);
-            }
-        }
+        var welcome = await Eventually.ValueAsync(() => Task.FromResult(Directory.Exists(mail)
+            ? Directory.EnumerateFiles(mail, "*.eml").Select(File.ReadAllText).FirstOrDefault(text => text.Contains(email, StringComparison.OrdinalIgnoreCase))
+            : null), "Notification wrote the welcome e-mail", TimeSpan.FromSeconds(90));
         Assert.Contains("Welcome", welcome, StringComparison.Ordinal);
 
         // Notification knows the user by the id in the token Auth issued.
@@ -72,7 +64,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task TheFirstAdminIsTheEmailSetThroughConfiguration()
+    public async Task The_first_admin_is_the_email_set_through_configuration()
     {
         using var client = fixture.CreateGatewayClient();
         var password = await fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>()
@@ -89,7 +81,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task TheFirstAdminComesFromTheAppHostParameters()
+    public async Task The_first_admin_comes_from_the_AppHost_parameters()
     {
         using var client = fixture.CreateGatewayClient();
         var parameters = fixture.App.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
@@ -105,7 +97,7 @@ public sealed class AuthFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task AnotherServiceAcceptsGenuineTokensAndRejectsEveryForgery()
+    public async Task Another_service_accepts_genuine_tokens_and_rejects_every_forgery()
     {
         using var client = fixture.CreateGatewayClient();
         var genuine = await RegisterAndLoginAsync(client, NewEmail());

@@ -8,7 +8,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class CatalogFlowTests(VargoAppFixture fixture)
 {
     [Fact]
-    public async Task AVisitorBrowsesSearchesAndOpensAProductThroughTheGateway()
+    public async Task A_visitor_browses_searches_and_opens_a_product_through_the_gateway()
     {
         using var client = fixture.CreateGatewayClient();
 
@@ -28,7 +28,7 @@ public sealed class CatalogFlowTests(VargoAppFixture fixture)
     }
 
     [Fact]
-    public async Task AdminCatalogRoutesNeedATokenThroughTheGateway()
+    public async Task Admin_catalog_routes_need_a_token_through_the_gateway()
     {
         using var client = fixture.CreateGatewayClient();
 

@@ -11,7 +11,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper output) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task ACardThatWorksPlacesTheOrderAndCommitsTheStock()
+    public async Task A_card_that_works_places_the_order_and_commits_the_stock()
     {
         using var client = Fixture.CreateGatewayClient();
         var sku = await CreateProductWithStockAsync(client, onHand: 3, price: 19.99m);
@@ -29,12 +29,13 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper
 
         // OrderPlaced reaches Inventory (the reservation becomes a sale in the ledger) and Notification (confirmation).
         var admin = await AdminAsync(client);
-        await EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var ledger = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{sku}/ledger", admin)).Content.ReadFromJsonAsync<List<LedgerEntryResponse>>();
             return ledger!.Any(e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == order.Id && e.Quantity == 2);
-        });
-        await EventuallyAsync(() => Task.FromResult(MailTo(email).Any(text => text.Contains("is confirmed", StringComparison.Ordinal) && text.Contains(sku, StringComparison.Ordinal))));
+        }, "Inventory committed the order's stock");
+        await Eventually.TrueAsync(() => MailTo(email).Any(text => text.Contains("is confirmed", StringComparison.Ordinal) && text.Contains(sku, StringComparison.Ordinal)),
+            "Notification wrote the confirmation e-mail");
 
         // Someone else's order does not exist for them.
         var stranger = await RegisterAndLoginAsync(client);
@@ -43,7 +44,7 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task ADeclinedCardFailsTheOrderAndReleasesTheStock()
+    public async Task A_declined_card_fails_the_order_and_releases_the_stock()
     {
         using var client = Fixture.CreateGatewayClient();
         var sku = await CreateProductWithStockAsync(client, onHand: 2, price: 5.00m);
@@ -59,7 +60,7 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task TheSameCheckoutSentFiveTimesAtOncePlacesOneOrder()
+    public async Task The_same_checkout_sent_five_times_at_once_places_one_order()
     {
         using var client = Fixture.CreateGatewayClient();
         var sku = await CreateProductWithStockAsync(client, onHand: 10, price: 7.50m);
@@ -83,7 +84,7 @@ public sealed class CheckoutFlowTests(VargoAppFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task FiftyCustomersRacingForTheLastUnitGetOneOrderAndNoCharges()
+    public async Task Fifty_customers_racing_for_the_last_unit_get_one_order_and_no_charges()
     {
         const int Customers = 50;
         using var client = Fixture.CreateGatewayClient();

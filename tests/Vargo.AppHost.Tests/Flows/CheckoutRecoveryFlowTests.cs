@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -18,7 +19,7 @@ public sealed class CheckoutRecoveryFlowTests(VargoAppFixture fixture) : Storefr
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(2);
 
     [Fact]
-    public async Task OrdersKilledMidCheckoutEndTerminalWithMoneyAndStockConsistentAfterRestart()
+    public async Task Orders_killed_mid_checkout_end_terminal_with_money_and_stock_consistent_after_restart()
     {
         using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
@@ -37,11 +38,11 @@ public sealed class CheckoutRecoveryFlowTests(VargoAppFixture fixture) : Storefr
         var captured = Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Id));
         Assert.Equal(("Captured", 30.00m), (captured.Status, captured.Captured));
         Assert.Equal(2, await AvailableAsync(client, forward.Sku));
-        await EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var ledger = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{forward.Sku}/ledger", admin)).Content.ReadFromJsonAsync<List<LedgerEntryResponse>>();
             return ledger!.Any(e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == placed.Id);
-        });
+        }, "Inventory committed the recovered order's stock");
 
         Assert.Equal(("Cancelled", "checkout_interrupted"), (cancelled.Status, cancelled.FailureCode));
         var voided = Assert.Single(await PaymentsOfOrderAsync(client, admin, cancelled.Id));
@@ -78,29 +79,27 @@ public sealed class CheckoutRecoveryFlowTests(VargoAppFixture fixture) : Storefr
             .ExecuteCommandAsync("orders", KnownResourceCommands.StartCommand, timeout.Token);
         Assert.True(started.Success, started.Message);
 
-        await notifications.WaitForResourceAsync("orders",
-            e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
-        while ((await SendAsync(client, HttpMethod.Get, "/api/orders", customer)).StatusCode != HttpStatusCode.OK)
+        try
         {
-            await Task.Delay(250, timeout.Token);
+            await notifications.WaitForResourceAsync("orders",
+                e => e.Snapshot.State?.Text == KnownResourceStates.Running && e.Snapshot.HealthStatus == HealthStatus.Healthy, timeout.Token);
         }
+        catch (OperationCanceledException ex)
+        {
+            throw new InvalidOperationException($"Orders did not become healthy again. Its last log lines:\n{await Fixture.LastLogLinesAsync("orders")}", ex);
+        }
+        await Eventually.TrueAsync(async () => (await SendAsync(client, HttpMethod.Get, "/api/orders", customer)).StatusCode == HttpStatusCode.OK,
+            "Orders answers through the gateway again", RecoveryTimeout);
     }
 
     /// <summary>The customer's only order, once recovery has finished it.</summary>
-    private static async Task<OrderResponse> TerminalOrderAsync(HttpClient client, string customer)
-    {
-        using var timeout = new CancellationTokenSource(RecoveryTimeout);
-        while (true)
+    private static Task<OrderResponse> TerminalOrderAsync(HttpClient client, string customer) =>
+        Eventually.ValueAsync(async () =>
         {
             var orders = await (await SendAsync(client, HttpMethod.Get, "/api/orders", customer)).Content.ReadFromJsonAsync<List<OrderResponse>>();
             var order = Assert.Single(orders!);
-            if (order.Status is "Placed" or "Cancelled" or "PaymentFailed")
-            {
-                return order;
-            }
-            await Task.Delay(500, timeout.Token);
-        }
-    }
+            return order.Status is "Placed" or "Cancelled" or "PaymentFailed" ? order : null;
+        }, "recovery ended the order", RecoveryTimeout);
 
     private sealed record Shopper(string Sku, string Customer);
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -7,7 +8,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class InventoryFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task AnOrderCancelledAfterTheSalePutsItsUnitsBackOnStockOnce()
+    public async Task An_order_cancelled_after_the_sale_puts_its_units_back_on_stock_once()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 8.00m, quantity: 2, onHand: 5);
@@ -18,7 +19,7 @@ public sealed class InventoryFlowTests(VargoAppFixture fixture) : StorefrontFlow
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
 
         // OrderCancelled reaches Inventory after the commit: the sold units come back as one return row per line.
-        await EventuallyAsync(async () => await AvailableAsync(client, placed.Sku) == 5);
+        await Eventually.TrueAsync(async () => await AvailableAsync(client, placed.Sku) == 5, "the units are back on stock");
         var ledger = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{placed.Sku}/ledger", admin))
             .Content.ReadFromJsonAsync<List<LedgerEntryResponse>>(cancellationToken: TestContext.Current.CancellationToken);
         Assert.Single(ledger!, e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == placed.Order.Id);

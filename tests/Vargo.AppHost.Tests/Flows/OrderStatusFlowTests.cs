@@ -8,7 +8,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class OrderStatusFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task TheOwnerStreamsPlacedThenCancelledAndOthersGetNotFound()
+    public async Task The_owner_streams_placed_then_cancelled_and_others_get_not_found()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 15.00m);

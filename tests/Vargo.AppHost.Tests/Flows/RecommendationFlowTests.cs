@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -14,7 +15,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class RecommendationFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task AProductAnAdminCreatesIsFoundByMeaningWithinSeconds()
+    public async Task A_product_an_admin_creates_is_found_by_meaning_within_seconds()
     {
         using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
@@ -23,18 +24,18 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
             "A refracting telescope for stargazing: see the craters of the moon and the rings of Saturn from your backyard.");
 
         // Shares no word with the name ("Nimbus Orbital 3000").
-        var found = await EventuallyAsync(async () =>
+        var found = await Eventually.ValueAsync(async () =>
         {
             var result = await client.GetFromJsonAsync<SearchResult>(
                 "/api/recommendations/search?mode=semantic&limit=5&q=" + Uri.EscapeDataString("something to look at planets in the night sky"));
             return result!.Items.Any(i => i.ProductId == product.Id) ? result : null;
-        });
+        }, "semantic search finds the new product", Patience);
 
         Assert.Contains(found.Items, i => i.ProductId == product.Id && i.Price == 349m && i.Name == "Nimbus Orbital 3000");
     }
 
     [Fact]
-    public async Task AnOrderChangesTheBuyersForMeAndBoughtTogetherAndTheAssistantListsIt()
+    public async Task An_order_changes_the_buyers_for_me_and_bought_together_and_the_assistant_lists_it()
     {
         using var client = Fixture.CreateGatewayClient();
         var admin = await AdminAsync(client);
@@ -45,7 +46,8 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
             "A hand coffee grinder with steel conical burrs for a fine, even pour-over grind.", onHand: 5);
         var dripper = await CreateProductAsync(client, admin, categoryId, "Ember Ceramic Dripper", 25m,
             "A ceramic pour-over coffee dripper with spiral ribs, brews one or two cups.");
-        await EventuallyAsync(async () => (await client.GetAsync($"/api/recommendations/similar/{dripper.Id}")).IsSuccessStatusCode ? true : (bool?)null);
+        await Eventually.TrueAsync(async () => (await client.GetAsync($"/api/recommendations/similar/{dripper.Id}")).IsSuccessStatusCode,
+            "Recommendation knows the dripper", Patience);
         var buyer = await RegisterAndLoginAsync(client);
         var before = await GetAsync<List<Suggestion>>(client, "/api/recommendations/for-me?limit=10", buyer);
 
@@ -55,11 +57,11 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
         }
         var order = await CheckoutAsync(client, buyer);
 
-        var together = await EventuallyAsync(async () =>
+        var together = await Eventually.ValueAsync(async () =>
         {
             var items = await client.GetFromJsonAsync<List<BoughtTogether>>($"/api/recommendations/bought-together/{kettle.Id}");
             return items!.Count > 0 ? items : null;
-        });
+        }, "the order shows in bought-together", Patience);
         var after = await GetAsync<List<Suggestion>>(client, "/api/recommendations/for-me?limit=10", buyer);
         var chat = await ChatAsync(client, buyer, "where is my order?");
 
@@ -72,7 +74,7 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
     }
 
     [Fact]
-    public async Task TheAssistantWithoutAModelAnswersThroughTheGateway()
+    public async Task The_assistant_without_a_model_answers_through_the_gateway()
     {
         using var client = Fixture.CreateGatewayClient();
         var shopper = await RegisterAndLoginAsync(client);
@@ -90,15 +92,15 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
     }
 
     [Fact]
-    public async Task TheBackfillReadsTheWholeCatalogAndReportsHealthy()
+    public async Task The_backfill_reads_the_whole_catalog_and_reports_healthy()
     {
         // The product-index check is Degraded ("back-fill n/total") until the back-fill has paged through the Catalog's API.
         using var recommendation = Fixture.App.CreateHttpClient("recommendation", "http");
-        var status = await EventuallyAsync(async () =>
+        var status = await Eventually.ValueAsync(async () =>
         {
             var text = await recommendation.GetStringAsync("/health");
             return text == "Healthy" ? text : null;
-        }, TimeSpan.FromMinutes(3));
+        }, "Recommendation reports Healthy", TimeSpan.FromMinutes(3));
 
         Assert.Equal("Healthy", status);
     }
@@ -158,28 +160,6 @@ public sealed class RecommendationFlowTests(VargoAppFixture fixture) : Storefron
     // Generous: right after start-up the service is still embedding the catalog's seeding backlog (1,200 events) on a
     // machine running every service; a product created later is found within a couple of seconds.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> attempt, TimeSpan? within = null) where T : class
-    {
-        using var timeout = new CancellationTokenSource(within ?? Patience);
-        while (true)
-        {
-            if (await attempt() is { } value)
-            {
-                return value;
-            }
-            await Task.Delay(250, timeout.Token);
-        }
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool?>> attempt)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (await attempt() is null)
-        {
-            await Task.Delay(250, timeout.Token);
-        }
-    }
 
     private sealed record Created(Guid Id, string? Sku = null);
 

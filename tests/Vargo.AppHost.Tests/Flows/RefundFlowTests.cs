@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests.Flows;
 
@@ -11,7 +12,7 @@ namespace Vargo.AppHost.Tests.Flows;
 public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTests(fixture)
 {
     [Fact]
-    public async Task AnAdminRefundsPartThenTheRestAndNothingMore()
+    public async Task An_admin_refunds_part_then_the_rest_and_nothing_more()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 40.00m);
@@ -35,7 +36,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task AnOverRefundOrABadAmountIsRejectedAndChangesNothing()
+    public async Task An_over_refund_or_a_bad_amount_is_rejected_and_changes_nothing()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 20.00m);
@@ -72,7 +73,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task TwoConcurrentRefundsNeverExceedTheCapture()
+    public async Task Two_concurrent_refunds_never_exceed_the_capture()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 50.00m);
@@ -87,7 +88,7 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
     }
 
     [Fact]
-    public async Task TheOwnerCancelsBeforeShipmentAndIsRefunded()
+    public async Task The_owner_cancels_before_shipment_and_is_refunded()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 12.50m, quantity: 2);
@@ -108,12 +109,13 @@ public sealed class RefundFlowTests(VargoAppFixture fixture) : StorefrontFlowTes
         // Inventory, which puts the two sold units back on stock once.
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer)).StatusCode);
         Assert.Equal(25.00m, Assert.Single(await PaymentsOfOrderAsync(client, admin, placed.Order.Id)).Refunded);
-        await EventuallyAsync(() => Task.FromResult(MailTo(placed.Email).Any(text => text.Contains("was cancelled", StringComparison.Ordinal))));
-        await EventuallyAsync(async () => await AvailableAsync(client, placed.Sku) == 5);
+        await Eventually.TrueAsync(() => MailTo(placed.Email).Any(text => text.Contains("was cancelled", StringComparison.Ordinal)),
+            "Notification wrote the cancellation e-mail");
+        await Eventually.TrueAsync(async () => await AvailableAsync(client, placed.Sku) == 5, "the units are back on stock");
     }
 
     [Fact]
-    public async Task AShippedOrderCannotBeCancelled()
+    public async Task A_shipped_order_cannot_be_cancelled()
     {
         using var client = Fixture.CreateGatewayClient();
         var placed = await PlaceOrderAsync(client, price: 8.00m);

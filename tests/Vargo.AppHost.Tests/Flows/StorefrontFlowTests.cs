@@ -1,15 +1,16 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Vargo.Testing.Storefront;
 
 namespace Vargo.AppHost.Tests.Flows;
 
 /// <summary>
 /// What the storefront does through the gateway, shared by the whole-system flow tests: an admin makes a product
 /// with stock, customers register, fill carts and check out; the helpers read availability, payments and e-mail.
+/// The calls themselves are <see cref="StorefrontClient"/>'s, the client the benchmarks use too.
 /// </summary>
 public abstract class StorefrontFlowTests(VargoAppFixture fixture)
 {
-    protected const string Password = "correct horse battery staple";
+    protected const string Password = StorefrontClient.Password;
 
     protected VargoAppFixture Fixture => fixture;
 
@@ -17,19 +18,11 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
     {
         var admin = await AdminAsync(client);
         var suffix = Guid.NewGuid().ToString("N")[..10];
-
-        var category = await SendAsync(client, HttpMethod.Post, "/api/catalog/admin/categories", admin,
-            new { slug = $"flow-{suffix}", name = $"Flow {suffix}", attributes = Array.Empty<object>() });
-        Assert.Equal(HttpStatusCode.Created, category.StatusCode);
-        var categoryId = (await category.Content.ReadFromJsonAsync<IdResponse>())!.Id;
-
+        var storefront = new StorefrontClient(client);
+        var categoryId = await storefront.CreateCategoryAsync(admin, $"flow-{suffix}", $"Flow {suffix}", TestContext.Current.CancellationToken);
         var sku = $"FLOW-{suffix}".ToUpperInvariant();
-        var product = await SendAsync(client, HttpMethod.Post, "/api/catalog/admin/products", admin,
-            new { sku, name = $"Flow product {suffix}", categoryId, price, currency = "USD", status = "active" });
-        Assert.Equal(HttpStatusCode.Created, product.StatusCode);
-
-        var stock = await SendAsync(client, HttpMethod.Put, $"/api/inventory/stock/{sku}", admin, new { onHand, reason = "checkout flow test" });
-        Assert.Equal(HttpStatusCode.OK, stock.StatusCode);
+        await storefront.CreateProductAsync(admin, categoryId, sku, $"Flow product {suffix}", price, TestContext.Current.CancellationToken);
+        await storefront.SetStockAsync(admin, sku, onHand, "checkout flow test", TestContext.Current.CancellationToken);
         return sku;
     }
 
@@ -65,40 +58,19 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
         return (email!, password!);
     }
 
-    protected static string NewEmail() => $"checkout-{Guid.NewGuid():N}@example.com";
+    protected static string NewEmail() => StorefrontClient.NewEmail("checkout");
 
     protected static Task<string> RegisterAndLoginAsync(HttpClient client) => RegisterAndLoginAsync(client, NewEmail());
 
-    protected static async Task<string> RegisterAndLoginAsync(HttpClient client, string email)
-    {
-        var registered = await client.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Checkout Tester" });
-        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-        return await LoginAsync(client, email, Password);
-    }
+    protected static Task<string> RegisterAndLoginAsync(HttpClient client, string email) =>
+        new StorefrontClient(client).RegisterAndLoginAsync(email, "Checkout Tester", TestContext.Current.CancellationToken);
 
-    protected static async Task<string> LoginAsync(HttpClient client, string email, string password)
-    {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
-    }
+    protected static Task<string> LoginAsync(HttpClient client, string email, string password) =>
+        new StorefrontClient(client).LoginAsync(email, password, TestContext.Current.CancellationToken);
 
     protected static Task<HttpResponseMessage> CheckoutAsync(HttpClient client, string token, string idempotencyKey, string cardNumber,
-        Action<HttpRequestMessage>? configure = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders/checkout")
-        {
-            Content = JsonContent.Create(new
-            {
-                shippingAddress = new { name = "Ada Lovelace", line1 = "12 Analytical St", city = "London", postalCode = "N1 9GU", country = "GB" },
-                card = new { number = cardNumber, expMonth = 12, expYear = DateTime.UtcNow.Year + 2, cvc = "123", holderName = "Ada Lovelace" }
-            })
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        request.Headers.Add("Idempotency-Key", idempotencyKey);
-        configure?.Invoke(request);
-        return client.SendAsync(request);
-    }
+        Action<HttpRequestMessage>? configure = null) =>
+        new StorefrontClient(client).CheckoutAsync(token, idempotencyKey, cardNumber, configure, TestContext.Current.CancellationToken);
 
     /// <summary>A new customer buys <paramref name="quantity"/> of a new product with a card that works.</summary>
     protected async Task<PlacedOrder> PlaceOrderAsync(HttpClient client, decimal price, int quantity = 1, int onHand = 5)
@@ -129,31 +101,13 @@ public abstract class StorefrontFlowTests(VargoAppFixture fixture)
             : [];
     }
 
-    protected static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        while (!await condition())
-        {
-            await Task.Delay(250, timeout.Token);
-        }
-    }
+    protected static Task<int> AvailableAsync(HttpClient client, string sku) =>
+        new StorefrontClient(client).AvailableAsync(sku, TestContext.Current.CancellationToken);
 
-    protected static async Task<int> AvailableAsync(HttpClient client, string sku)
-    {
-        var availability = await client.GetFromJsonAsync<List<AvailabilityResponse>>($"/api/inventory/availability?sku={sku}");
-        return Assert.Single(availability!).Available;
-    }
-
-    protected static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client.SendAsync(request);
-    }
+    protected static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string token, object? body = null) =>
+        new StorefrontClient(client).SendAsync(method, path, token, body, TestContext.Current.CancellationToken);
 
     protected sealed record PlacedOrder(string Sku, string Email, string Customer, OrderResponse Order);
-
-    protected sealed record TokenResponse([property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken);
 
     protected sealed record IdResponse(Guid Id);
 

@@ -1,30 +1,20 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Security.Cryptography;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 
 namespace Vargo.Catalog.Tests.Api;
 
 /// <summary>
-/// The catalog service in process (TestServer) on the project's real PostgreSQL, Redis and RabbitMQ, seeded with the
-/// demo catalog. Tokens are signed with a test RSA key the service is configured to trust, in place of Auth's JWKS.
-/// One per test class, with a database, a Redis database and an exchange of its own.
+/// The catalog service in process (its real Program on <see cref="ServiceHost{TProgram}"/>, TestServer) on the project's
+/// real PostgreSQL, Redis and RabbitMQ, seeded with the demo catalog. Tokens come from <see cref="TestTokens"/>, which the
+/// service trusts in place of Auth's JWKS. One per test class, with a database, a Redis database and an exchange of its own.
 /// </summary>
 public sealed class CatalogApiFixture(AllServersFixture servers) : IAsyncLifetime
 {
-    private const string Issuer = "https://auth.vargo.test";
-    private readonly RSA _signingKey = RSA.Create(2048);
-    private WebApplicationFactory<Program>? _factory;
+    private readonly TestTokens _tokens = new();
+    private ServiceHost<Program>? _factory;
 
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
+    public ServiceHost<Program> Factory => _factory ?? throw new InvalidOperationException("Not started.");
 
     public string MessagingConnectionString { get; private set; } = "";
 
@@ -34,49 +24,27 @@ public sealed class CatalogApiFixture(AllServersFixture servers) : IAsyncLifetim
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var database = await servers.Servers.CreateDatabaseAsync("catalog_api", cancellationToken);
-        var redis = await servers.Servers.GetRedisDatabaseConnectionStringAsync(cancellationToken);
         MessagingConnectionString = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, cancellationToken);
-        var key = new RsaSecurityKey(_signingKey);
-
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(host =>
-        {
-            host.UseSetting("ConnectionStrings:catalogdb", database);
-            host.UseSetting("ConnectionStrings:redis", redis);
-            host.UseSetting("ConnectionStrings:messaging", MessagingConnectionString);
-            host.UseSetting("Messaging:Exchange", Exchange);
-            host.ConfigureTestServices(services =>
-                services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
-                {
-                    options.Authority = null;
-                    options.Configuration = new OpenIdConnectConfiguration();
-                    options.TokenValidationParameters.ValidIssuer = Issuer;
-                    options.TokenValidationParameters.IssuerSigningKey = key;
-                }));
-        });
+        _factory = new ServiceHost<Program>()
+            .WithSetting("ConnectionStrings:catalogdb", await servers.Servers.CreateDatabaseAsync("catalog_api", cancellationToken))
+            .WithSetting("ConnectionStrings:redis", await servers.Servers.GetRedisDatabaseConnectionStringAsync(cancellationToken))
+            .WithSetting("ConnectionStrings:messaging", MessagingConnectionString)
+            .WithSetting("Messaging:Exchange", Exchange)
+            .TrustingTokens(_tokens);
         // The first client starts the host: migrations and the demo catalog seed run before it answers.
         _factory.CreateClient().Dispose();
     }
 
+    /// <summary>A client, with a token carrying <paramref name="role"/> when one is given.</summary>
     public HttpClient CreateClient(string? role = null)
     {
         var client = Factory.CreateClient();
         if (role is not null)
         {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", CreateToken(role));
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.For(Guid.NewGuid(), $"test {role}", role));
         }
         return client;
     }
-
-    public string CreateToken(string role) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = Issuer,
-        Audience = "vargo",
-        Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("name", $"test {role}"), new Claim("roles", role)]),
-        Expires = DateTime.UtcNow.AddMinutes(10),
-        SigningCredentials = new SigningCredentials(new RsaSecurityKey(_signingKey), SecurityAlgorithms.RsaSha256),
-        TokenType = "at+jwt",
-    });
 
     public async ValueTask DisposeAsync()
     {
@@ -84,6 +52,6 @@ public sealed class CatalogApiFixture(AllServersFixture servers) : IAsyncLifetim
         {
             await _factory.DisposeAsync();
         }
-        _signingKey.Dispose();
+        _tokens.Dispose();
     }
 }

@@ -7,6 +7,7 @@ using Grpc.Net.Client;
 using RabbitMQ.Client;
 using Vargo.Catalog.Grpc;
 using Vargo.DemoData;
+using Vargo.Testing;
 
 namespace Vargo.Catalog.Tests.Api;
 
@@ -251,23 +252,19 @@ public sealed partial class CatalogApiTests(CatalogApiFixture fixture) : IClassF
         var sku = NewSku();
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/catalog/admin/products", ValidProduct(sku), cancellationToken: TestContext.Current.CancellationToken)).StatusCode);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        string? found = null;
-        while (found is null && DateTime.UtcNow < deadline)
+        var found = await Eventually.ValueAsync(async () =>
         {
-            var message = await channel.BasicGetAsync(queue.QueueName, autoAck: true, cancellationToken: TestContext.Current.CancellationToken);
-            if (message is null)
+            // Everything queued so far (the seed's events may still be on their way), then wait for more.
+            while (await channel.BasicGetAsync(queue.QueueName, autoAck: true, TestContext.Current.CancellationToken) is { } message)
             {
-                await Task.Delay(100, TestContext.Current.CancellationToken);
-                continue;
+                var body = Encoding.UTF8.GetString(message.Body.Span);
+                if (body.Contains(sku, StringComparison.Ordinal))
+                {
+                    return body;
+                }
             }
-            var body = Encoding.UTF8.GetString(message.Body.Span);
-            if (body.Contains(sku, StringComparison.Ordinal))
-            {
-                found = body;
-            }
-        }
-        Assert.NotNull(found);
+            return null;
+        }, "the relay published the product's ProductUpserted", TimeSpan.FromSeconds(30));
         Assert.Equal("89.99", JsonDocument.Parse(found).RootElement.GetProperty("price").GetRawText());
     }
 

@@ -1,0 +1,19 @@
+using Vargo.Orders.Ordering;
+
+namespace Vargo.Orders.Checkout;
+
+/// <summary>
+/// The checkout's fault points: the saga passes each to <see cref="Microsoft.Extensions.Hosting.IFaultInjector"/>, which
+/// does nothing in production. Kill-and-recover tests crash Orders at one of them and check that recovery ends the order.
+/// </summary>
+public static class CheckoutFaults
+{
+    /// <summary>The order was saved StockReserved: stock held, no payment yet.</summary>
+    public const string StockReserved = nameof(OrderStatus.StockReserved);
+
+    /// <summary>Payment authorized the card but the order still says StockReserved: a hold the order does not know of.</summary>
+    public const string AuthorizeCall = "AuthorizeCall";
+
+    /// <summary>The order was saved PaymentAuthorized: stock held, card authorized, nothing captured.</summary>
+    public const string PaymentAuthorized = nameof(OrderStatus.PaymentAuthorized);
+}
