@@ -60,26 +60,35 @@ public sealed class VargoAppFixture : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         await _app.StartAsync(timeout.Token);
 
-        // The AppHost's own start-up report: when a resource exits before ready, it says which and the last lines of its log.
+        // The AppHost's own start-up report waits for every resource to be healthy; when one exits before that, it says
+        // which and the last lines of its log. The test output is all a CI run leaves, so a start that runs out of time
+        // names what was still not healthy, with its own log, too.
         var report = _app.Services.GetRequiredService<StartupReport>();
-        if (!await report.Outcome.WaitAsync(timeout.Token))
+        bool started;
+        try
+        {
+            started = await report.Outcome.WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException ex)
+        {
+            var waiting = ResourceNames().Where(r => !IsHealthy(r)).ToList();
+            var logs = new List<string>();
+            foreach (var resource in waiting)
+            {
+                logs.Add($"{resource}, its last log lines:\n{await LastLogLinesAsync(resource)}");
+            }
+            throw new InvalidOperationException(
+                $"Not healthy after {StartTimeout}: {string.Join(", ", waiting)}.\n{string.Join('\n', logs)}", ex);
+        }
+        if (!started)
         {
             throw new InvalidOperationException($"The app did not start: {report.Failure}");
         }
-        foreach (var resource in ResourceNames())
-        {
-            try
-            {
-                await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
-            }
-            catch (Exception ex) when (ex is DistributedApplicationException or OperationCanceledException)
-            {
-                // The test output is all a CI run leaves: say why, from the resource's own log.
-                throw new InvalidOperationException(
-                    $"{resource} did not become healthy ({ex.Message}). Its last log lines:\n{await LastLogLinesAsync(resource)}", ex);
-            }
-        }
     }
+
+    private bool IsHealthy(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var state)
+        && state.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy;
 
     /// <summary>The last 60 lines <paramref name="resource"/> wrote, for a failure message.</summary>
     public async Task<string> LastLogLinesAsync(string resource)
