@@ -123,12 +123,13 @@ public sealed partial class StartupReport(
                 continue;
             }
 
-            var exitCode = update.Snapshot.ExitCode is { } code ? $" with code {code}" : "";
+            var exitCode = update.Snapshot.ExitCode is { } code ? $" with code {code}{ExplainExitCode(code)}" : "";
             var lines = await LastLinesAsync(update.ResourceId, cancellationToken);
             var tail = lines.Count == 0 ? " (its log is empty)" : $"; the last lines of its log:{Environment.NewLine}    {string.Join($"{Environment.NewLine}    ", lines)}";
             if (_outcome.Task.IsCompleted)
             {
-                logger.LogWarning("{Resource} {State}{ExitCode}{Tail}", name, state.ToLowerInvariant(), exitCode, tail);
+                logger.LogWarning("{Resource} {State}{ExitCode}{Tail}{NewLine}Start it again from the dashboard (its row's ⋮ menu → Start) or stop the AppHost (Ctrl+C) and run it again; meanwhile the gateway answers its routes with 503.",
+                    name, state.ToLowerInvariant(), exitCode, tail, Environment.NewLine);
                 continue;
             }
 
@@ -148,6 +149,7 @@ public sealed partial class StartupReport(
     private Task FollowLogAsync(string resourceId, CancellationToken cancellationToken)
     {
         var tail = _tails.GetOrAdd(resourceId, _ => new Queue<string>());
+        var inSqlEcho = false;
         return Task.Run(async () =>
         {
             try
@@ -158,6 +160,16 @@ public sealed partial class StartupReport(
                     {
                         foreach (var line in batch.Select(l => Timestamp().Replace(l.Content, "").TrimEnd()).Where(IsWorthShowing))
                         {
+                            // EF Core echoes every command it runs (its Database.Command category, one entry of many
+                            // lines each): never why a process exited, and enough of them push the cause out of the tail.
+                            if (LogEntryHeader().IsMatch(line))
+                            {
+                                inSqlEcho = line.Contains("Microsoft.EntityFrameworkCore.Database.Command", StringComparison.Ordinal);
+                            }
+                            if (inSqlEcho)
+                            {
+                                continue;
+                            }
                             tail.Enqueue(line);
                             if (tail.Count > LogLinesShown)
                             {
@@ -176,6 +188,20 @@ public sealed partial class StartupReport(
     // DCP prefixes each captured line with its timestamp (the console's own lines carry theirs); colours are for terminals.
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T[\d:.]+Z ?|\x1b\[[0-9;]*m")]
     private static partial Regex Timestamp();
+
+    // The console logger's first line of an entry: "info: Category[EventId]" (later lines of the entry are indented).
+    [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit): ")]
+    private static partial Regex LogEntryHeader();
+
+    /// <summary>What an exit code says to someone who did not send the signal: 128 + n is "killed by signal n" on Linux.</summary>
+    public static string ExplainExitCode(int code) => code switch
+    {
+        137 => " (killed: SIGKILL, e.g. kill -9 or out of memory)",
+        143 => " (stopped: SIGTERM)",
+        134 => " (aborted: SIGABRT)",
+        139 => " (crashed: SIGSEGV)",
+        _ => "",
+    };
 
     private static bool IsWorthShowing(string line)
     {

@@ -72,6 +72,17 @@ public sealed class StartupTruthTests(ITestOutputHelper output)
         }
     }
 
+    [Theory]
+    [InlineData(137, "killed: SIGKILL")]
+    [InlineData(143, "stopped: SIGTERM")]
+    public void An_exit_code_that_means_a_signal_is_explained(int exitCode, string explanation) =>
+        Assert.Contains(explanation, StartupReport.ExplainExitCode(exitCode));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void An_ordinary_exit_code_is_shown_as_it_is(int exitCode) => Assert.Equal("", StartupReport.ExplainExitCode(exitCode));
+
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
     {
         public ILogger CreateLogger(string categoryName) => new CapturingLogger(sink);

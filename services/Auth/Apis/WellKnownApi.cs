@@ -10,7 +10,8 @@ namespace Vargo.Auth.Apis;
 /// <summary>
 /// The OpenID discovery document and the JWKS, at the issuer's root where JwtBearer looks for them
 /// (<c>{Identity:Url}/.well-known/openid-configuration</c>). Services reach Auth directly inside the
-/// cluster; these are not routed through the gateway.
+/// cluster; these are not routed through the gateway, so they are left out of the OpenAPI document (whose server is the
+/// gateway: Scalar's "try it" would reach the storefront instead).
 /// </summary>
 public static class WellKnownApi
 {
@@ -23,12 +24,14 @@ public static class WellKnownApi
             .WithName("GetOpenIdConfiguration")
             .WithSummary("OpenID Connect discovery: issuer and where the signing keys are.")
             .WithTags("Keys")
+            .ExcludeFromDescription()
             .AllowAnonymous();
 
         app.MapGet(JwksPath, GetKeySetAsync)
             .WithName("GetJsonWebKeySet")
             .WithSummary("The public keys that sign access tokens (JWKS), each with its kid.")
             .WithTags("Keys")
+            .ExcludeFromDescription()
             .AllowAnonymous();
 
         return app;

@@ -137,6 +137,11 @@ public sealed class VargoApi(HttpClient http, SessionTokens tokens, ILogger<Varg
         var status = (int)response.StatusCode;
         var etag = response.Headers.ETag?.Tag;
         var mediaType = response.Content.Headers.ContentType?.MediaType;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The API's 503 speaks to API clients ("retry after the time in the Retry-After header"); a shopper reads this.
+            return new ApiResult<T>(status, default, Problem.Unavailable) { ETag = etag };
+        }
         if (mediaType == "application/problem+json")
         {
             return new ApiResult<T>(status, default, await response.Content.ReadFromJsonAsync<Problem>(Json, cancellationToken)) { ETag = etag };

@@ -52,6 +52,12 @@ public static class Extensions
             options.AttemptTimeout.Timeout = TimeSpan.FromSeconds(60);
             options.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(120);
             options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(120);
+            // The gateway answers 503 at once for a service it knows is down, with Retry-After: 5. Obeying it (three
+            // retries) held every page 15 s to show the same "cannot reach a service" message; a page retries twice,
+            // quickly, for a blip, and otherwise says so at once (the shopper can reload).
+            options.Retry.ShouldRetryAfterHeader = false;
+            options.Retry.MaxRetryAttempts = 2;
+            options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         });
     }
 }
