@@ -113,7 +113,23 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
     }
 
     private static string TypeOf(string message) =>
-        ParameterPattern().Match(message) is { Success: true } m ? $" ({m.Groups["type"].Value.TrimEnd('?', '[', ']')})" : "";
+        ParameterPattern().Match(message) is { Success: true } m ? $" ({Expected(m.Groups["type"].Value.TrimEnd('?', '[', ']'))})" : "";
+
+    /// <summary>What a client should send, in the API's words rather than .NET's type names.</summary>
+    private static string Expected(string dotnetType) => Unwrapped(dotnetType).Split('.')[^1] switch
+    {
+        "int" or "long" or "short" or "Int32" or "Int64" or "Int16" => "a whole number",
+        "decimal" or "double" or "float" or "Decimal" or "Double" or "Single" => "a number",
+        "Guid" => "a UUID",
+        "bool" or "Boolean" => "true or false",
+        "DateTimeOffset" or "DateTime" => "an ISO 8601 date and time",
+        "DateOnly" => "an ISO 8601 date (yyyy-mm-dd)",
+        var other => other,
+    };
+
+    // "Nullable<int>" and "int?" are the same ask: an int, or nothing.
+    private static string Unwrapped(string type) =>
+        type.StartsWith("Nullable<", StringComparison.Ordinal) && type.EndsWith('>') ? type["Nullable<".Length..^1] : type.TrimEnd('?');
 
     /// <summary>Binding messages quote the client's value after "from"; keep only the part before it.</summary>
     private static string Redact(string message)

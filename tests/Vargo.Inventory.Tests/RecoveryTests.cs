@@ -148,14 +148,23 @@ public sealed class RecoveryTests(AllServersFixture fixture)
         await host.SetStockAsync("LOAD-1", 200);
         var reconciler = host.Services.GetRequiredService<StockReconciler>();
 
+        // Five rebuilds while reservations are in flight (in production: one a minute), each after another 50 answers,
+        // so they interleave with the load by its progress, not by a clock.
         using var stop = new CancellationTokenSource();
+        using var rebuildDue = new SemaphoreSlim(0);
+        var answered = 0;
         var rebuilds = Task.Run(async () =>
         {
-            // Several rebuilds while reservations are in flight (in production: one a minute).
-            for (var i = 0; i < 5 && !stop.IsCancellationRequested; i++)
+            try
             {
-                await Task.Delay(150);
-                await reconciler.RebuildAsync(onlyIfMissing: false, CancellationToken.None);
+                for (var i = 0; i < 5; i++)
+                {
+                    await rebuildDue.WaitAsync(stop.Token);
+                    await reconciler.RebuildAsync(onlyIfMissing: false, CancellationToken.None);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
             }
         }, TestContext.Current.CancellationToken);
         var replies = await Task.WhenAll(Enumerable.Range(0, 300).Select(async _ =>
@@ -165,7 +174,12 @@ public sealed class RecoveryTests(AllServersFixture fixture)
             {
                 try
                 {
-                    return await host.Client.ReserveStockAsync(request);
+                    var reply = await host.Client.ReserveStockAsync(request);
+                    if (Interlocked.Increment(ref answered) % 50 == 0)
+                    {
+                        rebuildDue.Release();
+                    }
+                    return reply;
                 }
                 catch (RpcException exception) when (exception.StatusCode == StatusCode.Unavailable && attempt < 50)
                 {

@@ -22,6 +22,10 @@ public sealed class PagingTests(PostgresAndRabbitMQFixture fixture)
         Assert.Empty(huge!.Items);
         Assert.Equal(100, huge.PageSize);
         await Problems.AssertBadRequestAsync(notANumber, "page", "urn:vargo:problems:invalid-parameter");
+        // Said in the API's words, not .NET's ("Nullable<int>").
+        var said = await notANumber.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(said.Contains("a whole number"), said);
+        Assert.DoesNotContain("Nullable", said);
         await Problems.AssertBadRequestAsync(tooBig, "pageSize", "urn:vargo:problems:invalid-parameter");
     }
 }
