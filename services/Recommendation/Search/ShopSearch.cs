@@ -13,13 +13,19 @@ namespace Vargo.Recommendation.Search;
 /// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest indexed word (typos).</param>
 /// <param name="MinSemanticScore">Below this cosine a semantic match with no keyword match is not an answer
 /// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
+/// <param name="CategoryBoost">How much the category the fused top results agree on lifts its other products, as a share
+/// of the best fused score (0: off). A query names one kind of thing far more often than several, so a stray product of
+/// another kind in the top ten is more often noise than an answer.</param>
+/// <param name="CategoryVotes">How many of the top fused results vote for the category.</param>
 public sealed record FusionOptions(
     double LexicalWeight = 0.25,
     double SemanticWeight = 1.0,
     int K = 30,
     int Depth = 100,
     bool CorrectQuery = true,
-    double MinSemanticScore = 0.2);
+    double MinSemanticScore = 0.2,
+    double CategoryBoost = 5.0,
+    int CategoryVotes = 10);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -119,7 +125,26 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
         {
             fused[lexical[rank].Id] = fused.GetValueOrDefault(lexical[rank].Id) + fusion.LexicalWeight / (fusion.K + rank + 1);
         }
+        BoostAgreedCategory(fused, fusion);
         return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+    }
+
+    /// <summary>Lifts each product by its category's share of the top fused scores (<see cref="FusionOptions.CategoryBoost"/>).</summary>
+    private void BoostAgreedCategory(Dictionary<Guid, double> fused, FusionOptions fusion)
+    {
+        if (fusion.CategoryBoost <= 0 || fused.Count == 0)
+        {
+            return;
+        }
+        var top = fused.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(fusion.CategoryVotes).ToList();
+        var share = top.GroupBy(f => directory.Find(f.Key)?.CategoryPath ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal);
+        var total = share.Values.Sum();
+        var lift = fusion.CategoryBoost * top[0].Value / total;
+        foreach (var id in fused.Keys.ToList())
+        {
+            fused[id] += lift * share.GetValueOrDefault(directory.Find(id)?.CategoryPath ?? "");
+        }
     }
 
     private ShopSearchResult Answer(ShopperQuery interpreted, ShopSearchRequest request, IEnumerable<(Guid Id, double Score)> scores)
