@@ -189,9 +189,11 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
                 return false;
             }
             var (colours, sizes) = directory.OptionsOf(id);
-            // A product that names no colours (or sizes) is not excluded by one: its text may still say it.
+            // A product that names no colours (or sizes) is not excluded by one: its text may still say it. Nor is a
+            // product sized only in numbers (shoes) by a letter size ("medium"): the letter says nothing about it.
             return (query.Colour is null || colours.Count == 0 || colours.Contains(query.Colour) || (query.Colour == "grey" && colours.Contains("gray")))
-                && (query.Size is null || sizes.Count == 0 || sizes.Contains(query.Size));
+                && (query.Size is null || sizes.Count == 0 || sizes.Contains(query.Size)
+                    || (ShopperQuery.IsLetterSize(query.Size) && !sizes.Any(ShopperQuery.IsLetterSize)));
         };
     }
 }
