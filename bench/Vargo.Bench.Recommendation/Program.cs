@@ -138,12 +138,12 @@ if (tune)
     // Tuning looks at the development half only (clean and with generated typos); the test sets never choose.
     var devTypos = Typos(dev);
     var results = new List<(FusionOptions Options, double Score)>();
-    foreach (var weight in new[] { 0.1, 0.25 })
-    foreach (var k in new[] { 10, 30, 60 })
-    foreach (var boost in new[] { 0.0, 1.0, 2.0, 3.0, 5.0 })
-    foreach (var votes in new[] { 5, 10, 20 })
+    foreach (var boost in new[] { 2.0, 5.0 })
+    foreach (var onCorrected in new[] { false, true })
+    foreach (var expandKeywords in new[] { false, true })
+    foreach (var expandSemantic in new[] { false, true })
     {
-        var fusion = shop.Options with { LexicalWeight = weight, K = k, CategoryBoost = boost, CategoryVotes = votes };
+        var fusion = shop.Options with { CategoryBoost = boost, KeywordsOnCorrected = onCorrected, ExpandKeywords = expandKeywords, ExpandSemantic = expandSemantic };
         var clean = await MeasureAsync(dev, async q => (await shop.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
         var typo = await MeasureAsync(devTypos, async q => (await shop.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
         results.Add((fusion, (clean.Ndcg + typo.Ndcg) / 2));

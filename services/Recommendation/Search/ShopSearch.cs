@@ -10,7 +10,10 @@ namespace Vargo.Recommendation.Search;
 /// <param name="SemanticWeight">Weight of the semantic rank (0: keywords only).</param>
 /// <param name="K">The fusion constant: 1 / (K + rank).</param>
 /// <param name="Depth">How many candidates each ranking contributes; facets count over the fused candidates.</param>
-/// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest indexed word (typos).</param>
+/// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest catalog or English word (typos).</param>
+/// <param name="KeywordsOnCorrected">Rank keywords by the corrected query too (else by the typed one, fuzzily).</param>
+/// <param name="ExpandKeywords">Add the other English's words (<see cref="EnglishVariants"/>) to the keyword query.</param>
+/// <param name="ExpandSemantic">Add them to the embedded query too.</param>
 /// <param name="MinSemanticScore">Below this cosine a semantic match with no keyword match is not an answer
 /// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
 /// <param name="CategoryBoost">How much the category the fused top results agree on lifts its other products, as a share
@@ -25,7 +28,10 @@ public sealed record FusionOptions(
     bool CorrectQuery = true,
     double MinSemanticScore = 0.2,
     double CategoryBoost = 5.0,
-    int CategoryVotes = 10);
+    int CategoryVotes = 10,
+    bool KeywordsOnCorrected = false,
+    bool ExpandKeywords = true,
+    bool ExpandSemantic = true);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -101,9 +107,11 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
     {
         var accept = Filter(request, interpreted);
         var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords) : interpreted.Text;
+        var keywordText = fusion.KeywordsOnCorrected ? text : interpreted.Text;
         IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
-            ? directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true)
+            ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth, accept, fuzzy: true)
             : [];
+        text = fusion.ExpandSemantic ? EnglishVariants.Expand(text) : text;
         if (fusion.SemanticWeight <= 0)
         {
             return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score)));
