@@ -138,12 +138,20 @@ if (tune)
     // Tuning looks at the development half only (clean and with generated typos); the test sets never choose.
     var devTypos = Typos(dev);
     var results = new List<(FusionOptions Options, double Score)>();
-    foreach (var boost in new[] { 2.0, 5.0 })
-    foreach (var onCorrected in new[] { false, true })
-    foreach (var expandKeywords in new[] { false, true })
-    foreach (var expandSemantic in new[] { false, true })
+    // The fusion grid at the default flags, then the flags (correction, British/American words) at the default fusion.
+    var grid = (
+        from weight in new[] { 0.1, 0.25, 0.5 }
+        from k in new[] { 10, 30, 60 }
+        from boost in new[] { 0.0, 1.0, 2.0, 3.0, 5.0 }
+        from votes in new[] { 5, 10, 20 }
+        select shop.Options with { LexicalWeight = weight, K = k, CategoryBoost = boost, CategoryVotes = votes }).Concat(
+        from correct in new[] { false, true }
+        from onCorrected in new[] { false, true }
+        from expandKeywords in new[] { false, true }
+        from expandSemantic in new[] { false, true }
+        select shop.Options with { CorrectQuery = correct, KeywordsOnCorrected = onCorrected, ExpandKeywords = expandKeywords, ExpandSemantic = expandSemantic });
+    foreach (var fusion in grid)
     {
-        var fusion = shop.Options with { CategoryBoost = boost, KeywordsOnCorrected = onCorrected, ExpandKeywords = expandKeywords, ExpandSemantic = expandSemantic };
         var clean = await MeasureAsync(dev, async q => (await shop.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
         var typo = await MeasureAsync(devTypos, async q => (await shop.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
         results.Add((fusion, (clean.Ndcg + typo.Ndcg) / 2));
@@ -152,6 +160,7 @@ if (tune)
     {
         Console.WriteLine($"dev nDCG@10 (clean+typo)/2 {score:0.0000}  {fusion}");
     }
+    Console.WriteLine($"defaults {results.First(r => r.Options == shop.Options).Score:0.0000}; best without the category lift {results.Where(r => r.Options.CategoryBoost == 0).Max(r => r.Score):0.0000}");
     var semanticOnly = await MeasureAsync(dev, async q => (await shop.SearchAsync(new ShopSearchRequest(q), shop.Options with { LexicalWeight = 0 })).Items);
     var semanticTypos = await MeasureAsync(devTypos, async q => (await shop.SearchAsync(new ShopSearchRequest(q), shop.Options with { LexicalWeight = 0 })).Items);
     Console.WriteLine($"semantic alone (defaults' other settings): {(semanticOnly.Ndcg + semanticTypos.Ndcg) / 2:0.0000}");

@@ -21,9 +21,9 @@ namespace Vargo.Recommendation.Search;
 /// another kind in the top ten is more often noise than an answer.</param>
 /// <param name="CategoryVotes">How many of the top fused results vote for the category.</param>
 public sealed record FusionOptions(
-    double LexicalWeight = 0.25,
+    double LexicalWeight = 0.1,
     double SemanticWeight = 1.0,
-    int K = 30,
+    int K = 60,
     int Depth = 100,
     bool CorrectQuery = true,
     double MinSemanticScore = 0.2,
