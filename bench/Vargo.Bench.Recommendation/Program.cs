@@ -125,6 +125,7 @@ var engines = new (string Name, Func<string, Task<IReadOnlyList<ProductSuggestio
     ("keyword (BM25, any word, typo-tolerant, constraints)", async q => (await shop.SearchAsync(new ShopSearchRequest(q), shop.Options with { SemanticWeight = 0 })).Items),
     ("semantic (corrected query, constraints)", async q => (await shop.SearchAsync(new ShopSearchRequest(q), shop.Options with { LexicalWeight = 0 })).Items),
     ("fused (GET /find)", async q => (await shop.SearchAsync(new ShopSearchRequest(q))).Items),
+    ("fused without the category lift", async q => (await shop.SearchAsync(new ShopSearchRequest(q), shop.Options with { CategoryBoost = 0 })).Items),
 };
 
 if (Option("--probe") is { } probe)
