@@ -44,4 +44,19 @@ public sealed class KeywordIndexTests
         Assert.True(index.Recognises("kettel", english.Contains));
         Assert.True(index.Recognises("train", english.Contains));
     }
+
+    [Fact]
+    public void Correct_against_the_vocabulary_keeps_the_word_form_and_prefers_the_same_first_letter()
+    {
+        var index = Index();
+        index.Upsert(Guid.NewGuid(), "Trail Shoe. Category: footwear. A shoe for the hills.");
+        var english = new KnownWords(["train", "jogging", "phone"]);
+
+        Assert.Equal("headphones for the train", index.Correct("hedphones for the train", english));
+        // "jogging" is in no product text, but it is English: a typo of it is corrected to it.
+        Assert.Equal("shoe for jogging", index.Correct("shoe for jgging", english));
+        // "phoe" is one edit from both "shoe" (in the catalog) and "phone": the first letter decides.
+        Assert.Equal("phone", index.Correct("phoe", english));
+        Assert.Equal("jogging kettle", index.Correct("jogging kettel", english));
+    }
 }

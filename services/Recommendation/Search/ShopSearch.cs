@@ -10,16 +10,28 @@ namespace Vargo.Recommendation.Search;
 /// <param name="SemanticWeight">Weight of the semantic rank (0: keywords only).</param>
 /// <param name="K">The fusion constant: 1 / (K + rank).</param>
 /// <param name="Depth">How many candidates each ranking contributes; facets count over the fused candidates.</param>
-/// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest indexed word (typos).</param>
+/// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest catalog or English word (typos).</param>
+/// <param name="KeywordsOnCorrected">Rank keywords by the corrected query too (else by the typed one, fuzzily).</param>
+/// <param name="ExpandKeywords">Add the other English's words (<see cref="EnglishVariants"/>) to the keyword query.</param>
+/// <param name="ExpandSemantic">Add them to the embedded query too.</param>
 /// <param name="MinSemanticScore">Below this cosine a semantic match with no keyword match is not an answer
 /// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
+/// <param name="CategoryBoost">How much the category the fused top results agree on lifts its other products, as a share
+/// of the best fused score (0: off). A query names one kind of thing far more often than several, so a stray product of
+/// another kind in the top ten is more often noise than an answer.</param>
+/// <param name="CategoryVotes">How many of the top fused results vote for the category.</param>
 public sealed record FusionOptions(
-    double LexicalWeight = 0.25,
+    double LexicalWeight = 0.1,
     double SemanticWeight = 1.0,
-    int K = 30,
+    int K = 60,
     int Depth = 100,
     bool CorrectQuery = true,
-    double MinSemanticScore = 0.2);
+    double MinSemanticScore = 0.2,
+    double CategoryBoost = 5.0,
+    int CategoryVotes = 10,
+    bool KeywordsOnCorrected = false,
+    bool ExpandKeywords = true,
+    bool ExpandSemantic = true);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -94,10 +106,12 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
     private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
     {
         var accept = Filter(request, interpreted);
-        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords.Contains) : interpreted.Text;
+        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords) : interpreted.Text;
+        var keywordText = fusion.KeywordsOnCorrected ? text : interpreted.Text;
         IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
-            ? directory.Keywords.Search(interpreted.Text, fusion.Depth, accept, fuzzy: true)
+            ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth, accept, fuzzy: true)
             : [];
+        text = fusion.ExpandSemantic ? EnglishVariants.Expand(text) : text;
         if (fusion.SemanticWeight <= 0)
         {
             return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score)));
@@ -119,7 +133,26 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
         {
             fused[lexical[rank].Id] = fused.GetValueOrDefault(lexical[rank].Id) + fusion.LexicalWeight / (fusion.K + rank + 1);
         }
+        BoostAgreedCategory(fused, fusion);
         return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+    }
+
+    /// <summary>Lifts each product by its category's share of the top fused scores (<see cref="FusionOptions.CategoryBoost"/>).</summary>
+    private void BoostAgreedCategory(Dictionary<Guid, double> fused, FusionOptions fusion)
+    {
+        if (fusion.CategoryBoost <= 0 || fused.Count == 0)
+        {
+            return;
+        }
+        var top = fused.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(fusion.CategoryVotes).ToList();
+        var share = top.GroupBy(f => directory.Find(f.Key)?.CategoryPath ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal);
+        var total = share.Values.Sum();
+        var lift = fusion.CategoryBoost * top[0].Value / total;
+        foreach (var id in fused.Keys.ToList())
+        {
+            fused[id] += lift * share.GetValueOrDefault(directory.Find(id)?.CategoryPath ?? "");
+        }
     }
 
     private ShopSearchResult Answer(ShopperQuery interpreted, ShopSearchRequest request, IEnumerable<(Guid Id, double Score)> scores)
@@ -164,9 +197,11 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
                 return false;
             }
             var (colours, sizes) = directory.OptionsOf(id);
-            // A product that names no colours (or sizes) is not excluded by one: its text may still say it.
+            // A product that names no colours (or sizes) is not excluded by one: its text may still say it. Nor is a
+            // product sized only in numbers (shoes) by a letter size ("medium"): the letter says nothing about it.
             return (query.Colour is null || colours.Count == 0 || colours.Contains(query.Colour) || (query.Colour == "grey" && colours.Contains("gray")))
-                && (query.Size is null || sizes.Count == 0 || sizes.Contains(query.Size));
+                && (query.Size is null || sizes.Count == 0 || sizes.Contains(query.Size)
+                    || (ShopperQuery.IsLetterSize(query.Size) && !sizes.Any(ShopperQuery.IsLetterSize)));
         };
     }
 }
