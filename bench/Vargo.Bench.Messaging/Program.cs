@@ -1,7 +1,8 @@
 // Publish→consume throughput on real local servers, both ways in one run:
 //   raw:   RabbitMQ.Client 7, persistent messages, publisher confirms (batches of 100 in flight), manual acks.
-//   vargo: Vargo.Messaging: events written to the outbox in transactions of 100, relayed with confirms, consumed with
-//          an inbox row committed per message before the ack.
+//   vargo: Vargo.Messaging: events written to the outbox in transactions of 100, relayed in batches with one confirm
+//          wait, consumed with an inbox transaction per message (InboxBatchSize = 1, the former behaviour) and per batch
+//          (the defaults), each with 1 and 8 concurrent workers.
 // Usage: dotnet run -c Release --project bench/Vargo.Bench.Messaging [-- messages [docs/benchmarks.md]]
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -181,11 +182,14 @@ if (report is not null)
         "## Messaging: publish → consume (Vargo.Messaging vs raw RabbitMQ.Client)",
         "",
         $"{messages} `OrderPlaced` events end to end on local PostgreSQL and RabbitMQ, {Environment.ProcessorCount} cores, " +
-        $"measured {DateTimeOffset.UtcNow:yyyy-MM-dd}. Raw: publish in batches of {Batch} confirms, consume with manual acks. " +
-        $"Vargo: outbox rows written in transactions of {Batch}, relayed with confirms, each consumed in its own inbox transaction " +
-        "(prefetch 32) before the ack. The Vargo path pays a PostgreSQL transaction per message (inbox claim, handler, " +
-        "commit) before each ack; more concurrent handlers raise it, so the per-message commit, not the broker, is the " +
-        "limit: raise `Messaging:ConsumerConcurrency` for busy consumers. The machine was shared with other builds during the run.",
+        $"measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, load average {string.Join(' ', load)} (1/5/15 min; the machine " +
+        "was shared with other builds and benches). All rows in one run. Raw: publish in batches of " +
+        $"{Batch} confirms, consume with manual acks (prefetch 32). Vargo: outbox rows written in transactions of {Batch}, " +
+        "relayed in batches of up to 200 with one confirm wait and one `UPDATE` marking them sent, then consumed through " +
+        "the inbox. With one inbox transaction per message the commit per message bounds the consumer; batching the " +
+        "inbox (one claim statement, the handlers, one commit, then the acks) removes that bound and the consumer keeps " +
+        "up with the relay (end to end ≈ relay alone), so the relay (database write + read + mark per batch) is now the " +
+        "limit. Settings: services/Shared/Vargo.Messaging/README.md.",
         "",
         .. lines,
         "",
