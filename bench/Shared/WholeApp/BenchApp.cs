@@ -43,7 +43,8 @@ internal sealed class BenchApp : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory($"vargo-{name}-").FullName;
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
             ["--Infrastructure", "local", "--DataDirectory", dataDirectory, "--Gateway:Port", "0"], cancellationToken);
-        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // The resources' own console output is forwarded at Information: keep the run's output to the results.
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vargo.AppHost.Resources", LogLevel.Warning));
         var app = await builder.BuildAsync(cancellationToken);
         var started = Stopwatch.StartNew();
         await app.StartAsync(cancellationToken);
