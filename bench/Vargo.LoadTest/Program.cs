@@ -19,9 +19,11 @@ var settings = new Settings(rates, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSe
 
 using var setupTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
 await using var app = await BenchApp.StartAsync("loadtest", maxConnections: 512, settings.RequestTimeout, setupTimeout.Token);
-var skus = await app.Storefront.CreateStockedProductsAsync(app.Admin, settings.Products, onHand: 1_000_000, prefix: "load", setupTimeout.Token);
+var skus = await BenchApp.RetryAsync("create stocked products",
+    () => app.Storefront.CreateStockedProductsAsync(app.Admin, settings.Products, onHand: 1_000_000, prefix: "load", setupTimeout.Token), setupTimeout.Token);
 var tokens = await app.RegisterCustomersAsync(customers, parallel: 8, "load", setupTimeout.Token);
-var categories = await ShopperMix.CategorySlugsAsync(app.Storefront.Gateway, setupTimeout.Token);
+var categories = await BenchApp.RetryAsync("read the category tree",
+    () => ShopperMix.CategorySlugsAsync(app.Storefront.Gateway, setupTimeout.Token), setupTimeout.Token);
 Console.WriteLine($"{tokens.Length} customers, {skus.Length} stocked products, {categories.Length} categories ready");
 await app.WaitForStartUpBacklogAsync(TimeSpan.FromMinutes(5), setupTimeout.Token);
 

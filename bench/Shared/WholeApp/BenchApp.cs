@@ -64,6 +64,27 @@ internal sealed class BenchApp : IAsyncDisposable
         return new BenchApp(app, gateway, dataDirectory, admin);
     }
 
+    /// <summary>
+    /// Runs a set-up step again while it fails (a service just reported healthy may still answer 503 on a loaded
+    /// machine), up to <paramref name="attempts"/> times, a second apart.
+    /// </summary>
+    public static async Task<T> RetryAsync<T>(string what, Func<Task<T>> step, CancellationToken cancellationToken, int attempts = 30)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await step();
+            }
+            catch (Exception ex) when (attempt < attempts && ex is InvalidOperationException or HttpRequestException or TaskCanceledException
+                && !cancellationToken.IsCancellationRequested)
+            {
+                Console.WriteLine($"{what}: {ex.Message.Split('\n')[0]}; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+
     /// <summary>Registers and logs in <paramref name="count"/> customers, <paramref name="parallel"/> at a time; their tokens.</summary>
     public async Task<string[]> RegisterCustomersAsync(int count, int parallel, string prefix, CancellationToken cancellationToken)
     {
@@ -74,7 +95,8 @@ internal sealed class BenchApp : IAsyncDisposable
             await registering.WaitAsync(cancellationToken);
             try
             {
-                customers[i] = await Storefront.RegisterAndLoginAsync(StorefrontClient.NewEmail(prefix), "Bench Customer", cancellationToken);
+                customers[i] = await RetryAsync("register a customer",
+                    () => Storefront.RegisterAndLoginAsync(StorefrontClient.NewEmail(prefix), "Bench Customer", cancellationToken), cancellationToken);
             }
             finally
             {
