@@ -25,6 +25,7 @@ internal static class OpenLoop
         var failures = 0L;
         var successes = 0L;
         var inFlight = 0L;
+        var recordedInFlight = 0L;
         var maxLateMicroseconds = 0L;
         var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -55,6 +56,10 @@ internal static class OpenLoop
             var operation = pick(scheduler);
             var seed = scheduler.Next();
             Interlocked.Increment(ref inFlight);
+            if (recorded)
+            {
+                Interlocked.Increment(ref recordedInFlight);
+            }
             _ = Task.Run(async () =>
             {
                 var actualStart = Stopwatch.GetTimestamp();
@@ -77,6 +82,7 @@ internal static class OpenLoop
                     histogram.RecordValue(response);
                     Interlocked.Increment(ref ok ? ref count.Successes : ref count.Failures);
                     Interlocked.Increment(ref ok ? ref successes : ref failures);
+                    Interlocked.Decrement(ref recordedInFlight);
                 }
                 if (Interlocked.Decrement(ref inFlight) == 0)
                 {
@@ -98,7 +104,7 @@ internal static class OpenLoop
             successes / measured.TotalSeconds,
             successes,
             failures,
-            Interlocked.Read(ref inFlight),
+            Interlocked.Read(ref recordedInFlight),
             Percentiles.Of(responseTimes),
             Percentiles.Of(serviceTimes),
             byOperation.ToDictionary(o => o.Key, o => new OperationResult(Percentiles.Of(o.Value.Histogram), o.Value.Count.Successes, o.Value.Count.Failures)),
@@ -142,5 +148,5 @@ internal sealed record LevelResult(
     IReadOnlyDictionary<string, OperationResult> ByOperation,
     double SchedulerMaxLateMs)
 {
-    public double ErrorRate => Successes + Failures == 0 ? 0 : (double)(Failures + Unfinished) / (Successes + Failures + Unfinished);
+    public double ErrorRate => Successes + Failures + Unfinished == 0 ? 0 : (double)(Failures + Unfinished) / (Successes + Failures + Unfinished);
 }

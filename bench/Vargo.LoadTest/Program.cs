@@ -1,7 +1,7 @@
 // Open-loop load test of the whole app: the Online Boutique shopper mix at a sweep of fixed arrival rates, latency
 // from each action's scheduled start (HdrHistogram), until p99 or errors blow up (the knee). README.md says more.
 // Usage: dotnet run -c Release --project bench/Vargo.LoadTest [-- --rates 10,20,40,60,90,130,180 --seconds 15
-//        --warm-up 3 --customers 200 --p99-limit-ms 500 --write docs/benchmarks.md]
+//        --warm-up 3 --customers 120 --p99-limit-ms 500 --write docs/benchmarks.md]
 using System.Globalization;
 using Vargo.Bench;
 using Vargo.LoadTest;
@@ -10,7 +10,7 @@ var inv = CultureInfo.InvariantCulture;
 var rates = (Arg("--rates") ?? "10,20,40,60,90,130,180").Split(',').Select(r => double.Parse(r, inv)).ToArray();
 var seconds = double.Parse(Arg("--seconds") ?? "15", inv);
 var warmUp = double.Parse(Arg("--warm-up") ?? "3", inv);
-var customers = int.Parse(Arg("--customers") ?? "200", inv);
+var customers = int.Parse(Arg("--customers") ?? "120", inv);
 var p99Limit = double.Parse(Arg("--p99-limit-ms") ?? "500", inv);
 var output = Arg("--write");
 var settings = new Settings(rates, TimeSpan.FromSeconds(warmUp), TimeSpan.FromSeconds(seconds), customers, Products: 8, p99Limit,
@@ -32,12 +32,12 @@ var loadBefore = LoadAverage();
 var levels = new List<LevelResult>();
 foreach (var rate in rates)
 {
-    var level = await OpenLoop.RunAsync(rate, settings.WarmUp, settings.Duration, drainLimit: settings.RequestTimeout * 2,
+    var level = await OpenLoop.RunAsync(rate, settings.WarmUp, settings.Duration, drainLimit: settings.RequestTimeout * 3,
         mix.RunAsync, ShopperMix.Pick, CancellationToken.None);
     levels.Add(level);
     Console.WriteLine(string.Create(inv,
         $"{rate,6:F0}/s offered: {level.Throughput,7:F1}/s ok, errors {100 * level.ErrorRate:F1} %, p50 {level.ResponseTime.P50:F1} ms, p99 {level.ResponseTime.P99:F1} ms (uncorrected {level.ServiceTime.P99:F1} ms), scheduler late ≤ {level.SchedulerMaxLateMs:F1} ms, load {LoadAverage()}"));
-    if (Report.BlownUp(level, p99Limit))
+    if (Report.BlownUp(level, Report.P99Limit(levels, p99Limit)))
     {
         break; // past the knee: higher rates only pile up more queueing
     }

@@ -9,30 +9,38 @@ internal static class Report
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>A level is past the knee when its errors pass 1 % or its p99 passes the limit.</summary>
+    /// <summary>
+    /// The p99 beyond which a rate counts as blown up: <paramref name="floorMs"/>, or five times the lowest rate's p99
+    /// when that is higher (on a loaded machine the lowest rate is already slow; the knee is where queueing takes off).
+    /// </summary>
+    public static double P99Limit(IReadOnlyList<LevelResult> levels, double floorMs) =>
+        levels.Count == 0 ? floorMs : Math.Max(floorMs, 5 * levels[0].ResponseTime.P99);
+
+    /// <summary>A level is past the knee when its errors pass 1 % or its p99 passes <see cref="P99Limit"/>.</summary>
     public static bool BlownUp(LevelResult level, double p99LimitMs) => level.ErrorRate > 0.01 || level.ResponseTime.P99 > p99LimitMs;
 
     public static string Markdown(IReadOnlyList<LevelResult> levels, Settings settings, string chartPath, string loadBefore, string loadAfter)
     {
         var text = new StringBuilder();
+        var limit = P99Limit(levels, settings.P99LimitMs);
         void Line(FormattableString line = null!) => text.AppendLine(line is null ? "" : line.ToString(Inv));
 
         Line($"## Load test: open-loop shopper mix, sweep of arrival rates");
         Line();
-        Line($"The whole app in local mode (every service, PostgreSQL, Redis, RabbitMQ, started by Aspire.Hosting.Testing as the checkout bench does) and the load generator on the same {Environment.ProcessorCount} cores, measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load average (1/5/15 min) {loadBefore} before the sweep and {loadAfter} after it (the machine was shared with other builds and benches, so absolute figures are noisy). Open loop: actions start at a fixed arrival rate whatever the server does; latency is measured from each action's scheduled start (corrected for coordinated omission) into HdrHistogram. Mix (Online Boutique's load profile): home 1, browse a category 10, add to cart 2, view cart 3, checkout 1; {settings.Customers} customers registered up front, {settings.Products} stocked products. {settings.WarmUp.TotalSeconds:F0} s warm-up (not recorded) then {settings.Duration.TotalSeconds:F0} s per rate; request time-out {settings.RequestTimeout.TotalSeconds:F0} s (a time-out is an error). The sweep stops at the first rate whose errors pass 1 % or whose p99 passes {settings.P99LimitMs:F0} ms.");
+        Line($"The whole app in local mode (every service, PostgreSQL, Redis, RabbitMQ, started by Aspire.Hosting.Testing as the checkout bench does) and the load generator on the same {Environment.ProcessorCount} cores, measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load average (1/5/15 min) {loadBefore} before the sweep and {loadAfter} after it (the machine was shared with other builds and benches, so absolute figures are noisy). Open loop: actions start at a fixed arrival rate whatever the server does; latency is measured from each action's scheduled start (corrected for coordinated omission) into HdrHistogram. Mix (Online Boutique's load profile): home 1, browse a category 10, add to cart 2, view cart 3, checkout 1; {settings.Customers} customers registered up front, {settings.Products} stocked products. {settings.WarmUp.TotalSeconds:F0} s warm-up (not recorded) then {settings.Duration.TotalSeconds:F0} s per rate; request time-out {settings.RequestTimeout.TotalSeconds:F0} s (a time-out is an error). The sweep stops at the first rate whose errors (failed or unfinished actions) pass 1 % or whose p99 passes {limit:F0} ms (the larger of {settings.P99LimitMs:F0} ms and 5× the lowest rate's p99).");
         Line();
         Line($"| offered actions/s | successful actions/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 ms uncorrected (service time) |");
         Line($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var level in levels)
         {
             var r = level.ResponseTime;
-            var mark = BlownUp(level, settings.P99LimitMs) ? " ⚠" : "";
+            var mark = BlownUp(level, limit) ? " ⚠" : "";
             Line($"| {level.OfferedRate:F0}{mark} | {level.Throughput:F1} | {100 * level.ErrorRate:F1} % | {r.P50:F1} | {r.P90:F1} | {r.P99:F1} | {r.P999:F1} | {r.Max:F0} | {level.ServiceTime.P99:F1} |");
         }
         Line();
 
-        var knee = levels.TakeWhile(l => !BlownUp(l, settings.P99LimitMs)).LastOrDefault();
-        var blown = levels.FirstOrDefault(l => BlownUp(l, settings.P99LimitMs));
+        var knee = levels.TakeWhile(l => !BlownUp(l, limit)).LastOrDefault();
+        var blown = levels.FirstOrDefault(l => BlownUp(l, limit));
         if (knee is null)
         {
             Line($"**Knee:** below the lowest rate tried ({levels[0].OfferedRate:F0}/s already passed the limits).");
@@ -66,8 +74,9 @@ internal static class Report
         return text.ToString();
     }
 
-    public static void Chart(IReadOnlyList<LevelResult> levels, double p99LimitMs, string path)
+    public static void Chart(IReadOnlyList<LevelResult> levels, double p99FloorMs, string path)
     {
+        var p99LimitMs = P99Limit(levels, p99FloorMs);
         var plot = new Plot();
         var throughput = levels.Select(l => l.Throughput).ToArray();
         var p50 = plot.Add.Scatter(throughput, levels.Select(l => l.ResponseTime.P50).ToArray());
