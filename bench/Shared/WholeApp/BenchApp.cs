@@ -45,6 +45,11 @@ internal sealed class BenchApp : IAsyncDisposable
             ["--Infrastructure", "local", "--DataDirectory", dataDirectory, "--Gateway:Port", "0"], cancellationToken);
         // The resources' own console output is forwarded at Information: keep the run's output to the results.
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vargo.AppHost.Resources", LogLevel.Warning));
+        // Every simulated customer registers and logs in from 127.0.0.1: the per-IP limits are raised as the whole-system
+        // tests raise them (tests/Vargo.AppHost.Tests/VargoAppFixture.cs); the per-account limits stay as configured.
+        builder.CreateResourceBuilder<ProjectResource>("auth")
+            .WithEnvironment("Auth__RateLimits__PerIp__Register", "10000")
+            .WithEnvironment("Auth__RateLimits__PerIp__Login", "10000");
         var app = await builder.BuildAsync(cancellationToken);
         var started = Stopwatch.StartNew();
         await app.StartAsync(cancellationToken);

@@ -84,13 +84,14 @@ internal sealed partial class EventConsumer(
         // Unbounded in code, bounded in fact: the broker never has more than the prefetch count unacknowledged.
         var inbound = Channel.CreateUnbounded<InboundMessage>(new UnboundedChannelOptions { SingleWriter = true });
         _inbound = inbound;
-        _workers = Enumerable.Range(0, Options.ConsumerConcurrency)
-            .Select(_ => Task.Run(() => RunBatchesAsync(channel, inbound.Reader, stoppingToken), CancellationToken.None))
-            .ToArray();
-
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(channel, inbound.Writer, delivery, stoppingToken);
         await channel.BasicConsumeAsync(Options.Queue, autoAck: false, consumer, stoppingToken);
+
+        // Started once consuming succeeded (a failed start is retried with a new channel and new workers).
+        _workers = Enumerable.Range(0, Options.ConsumerConcurrency)
+            .Select(_ => Task.Run(() => RunBatchesAsync(channel, inbound.Reader, stoppingToken), CancellationToken.None))
+            .ToArray();
         LogConsuming(Options.Queue, string.Join(", ", registry.EventNames));
     }
 
