@@ -27,7 +27,7 @@ internal static class OpenLoop
         var inFlight = 0L;
         var recordedInFlight = 0L;
         var maxLateMicroseconds = 0L;
-        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failedWith = new ConcurrentDictionary<string, int>();
 
         var interval = Stopwatch.Frequency / rate;
         var warmUpCount = (long)(rate * warmUp.TotalSeconds);
@@ -71,6 +71,7 @@ internal static class OpenLoop
                 catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or OperationCanceledException)
                 {
                     ok = false; // refused connection, time-out: a failed action
+                    failedWith.AddOrUpdate($"{operation.Name}: {ex.GetType().Name}", 1, (_, n) => n + 1);
                 }
                 var end = Stopwatch.GetTimestamp();
                 if (recorded)
@@ -84,18 +85,15 @@ internal static class OpenLoop
                     Interlocked.Increment(ref ok ? ref successes : ref failures);
                     Interlocked.Decrement(ref recordedInFlight);
                 }
-                if (Interlocked.Decrement(ref inFlight) == 0)
-                {
-                    drained.TrySetResult();
-                }
+                Interlocked.Decrement(ref inFlight);
             }, CancellationToken.None);
         }
         var scheduled = Stopwatch.GetElapsedTime(start);
-        var stillRunning = Interlocked.Read(ref inFlight);
-        if (stillRunning > 0)
+        // Actions still waiting on the server are part of this level: wait for them (their time-outs bound it).
+        var draining = Stopwatch.StartNew();
+        while (Interlocked.Read(ref inFlight) > 0 && draining.Elapsed < drainLimit)
         {
-            // Actions still waiting on the server are part of this level: wait for them (their time-out bounds it).
-            await Task.WhenAny(drained.Task, Task.Delay(drainLimit, cancellationToken));
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
         }
         var measured = scheduled - warmUp;
 
@@ -108,7 +106,8 @@ internal static class OpenLoop
             Percentiles.Of(responseTimes),
             Percentiles.Of(serviceTimes),
             byOperation.ToDictionary(o => o.Key, o => new OperationResult(Percentiles.Of(o.Value.Histogram), o.Value.Count.Successes, o.Value.Count.Failures)),
-            maxLateMicroseconds / 1000.0);
+            maxLateMicroseconds / 1000.0,
+            failedWith);
     }
 
     private static long Micros(long stopwatchTicks) => stopwatchTicks * 1_000_000 / Stopwatch.Frequency;
@@ -146,7 +145,8 @@ internal sealed record LevelResult(
     Percentiles ResponseTime,
     Percentiles ServiceTime,
     IReadOnlyDictionary<string, OperationResult> ByOperation,
-    double SchedulerMaxLateMs)
+    double SchedulerMaxLateMs,
+    IDictionary<string, int> FailedRequests)
 {
     public double ErrorRate => Successes + Failures + Unfinished == 0 ? 0 : (double)(Failures + Unfinished) / (Successes + Failures + Unfinished);
 }

@@ -1,13 +1,13 @@
 // Open-loop load test of the whole app: the Online Boutique shopper mix at a sweep of fixed arrival rates, latency
 // from each action's scheduled start (HdrHistogram), until p99 or errors blow up (the knee). README.md says more.
-// Usage: dotnet run -c Release --project bench/Vargo.LoadTest [-- --rates 10,20,40,60,90,130,180 --seconds 15
+// Usage: dotnet run -c Release --project bench/Vargo.LoadTest [-- --rates 20,40,80,120,160,200,260,330 --seconds 15
 //        --warm-up 3 --customers 120 --p99-limit-ms 500 --write docs/benchmarks.md]
 using System.Globalization;
 using Vargo.Bench;
 using Vargo.LoadTest;
 
 var inv = CultureInfo.InvariantCulture;
-var rates = (Arg("--rates") ?? "10,20,40,60,90,130,180").Split(',').Select(r => double.Parse(r, inv)).ToArray();
+var rates = (Arg("--rates") ?? "20,40,80,120,160,200,260,330").Split(',').Select(r => double.Parse(r, inv)).ToArray();
 var seconds = double.Parse(Arg("--seconds") ?? "15", inv);
 var warmUp = double.Parse(Arg("--warm-up") ?? "3", inv);
 var customers = int.Parse(Arg("--customers") ?? "120", inv);
@@ -34,6 +34,10 @@ foreach (var rate in rates)
 {
     var level = await OpenLoop.RunAsync(rate, settings.WarmUp, settings.Duration, drainLimit: settings.RequestTimeout * 3,
         mix.RunAsync, ShopperMix.Pick, CancellationToken.None);
+    foreach (var (failure, count) in mix.TakeFailures())
+    {
+        level.FailedRequests[failure] = count;
+    }
     levels.Add(level);
     Console.WriteLine(string.Create(inv,
         $"{rate,6:F0}/s offered: {level.Throughput,7:F1}/s ok, errors {100 * level.ErrorRate:F1} %, p50 {level.ResponseTime.P50:F1} ms, p99 {level.ResponseTime.P99:F1} ms (uncorrected {level.ServiceTime.P99:F1} ms), scheduler late ≤ {level.SchedulerMaxLateMs:F1} ms, load {LoadAverage()}"));

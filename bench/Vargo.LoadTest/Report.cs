@@ -10,11 +10,11 @@ internal static class Report
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The p99 beyond which a rate counts as blown up: <paramref name="floorMs"/>, or five times the lowest rate's p99
-    /// when that is higher (on a loaded machine the lowest rate is already slow; the knee is where queueing takes off).
+    /// The p99 beyond which a rate counts as blown up: <paramref name="floorMs"/>, or five times the best p99 of the sweep
+    /// when that is higher (on a loaded machine even a low rate is slow; the knee is where queueing takes off).
     /// </summary>
     public static double P99Limit(IReadOnlyList<LevelResult> levels, double floorMs) =>
-        levels.Count == 0 ? floorMs : Math.Max(floorMs, 5 * levels[0].ResponseTime.P99);
+        levels.Count == 0 ? floorMs : Math.Max(floorMs, 5 * levels.Min(l => l.ResponseTime.P99));
 
     /// <summary>A level is past the knee when its errors pass 1 % or its p99 passes <see cref="P99Limit"/>.</summary>
     public static bool BlownUp(LevelResult level, double p99LimitMs) => level.ErrorRate > 0.01 || level.ResponseTime.P99 > p99LimitMs;
@@ -27,7 +27,7 @@ internal static class Report
 
         Line($"## Load test: open-loop shopper mix, sweep of arrival rates");
         Line();
-        Line($"The whole app in local mode (every service, PostgreSQL, Redis, RabbitMQ, started by Aspire.Hosting.Testing as the checkout bench does) and the load generator on the same {Environment.ProcessorCount} cores, measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load average (1/5/15 min) {loadBefore} before the sweep and {loadAfter} after it (the machine was shared with other builds and benches, so absolute figures are noisy). Open loop: actions start at a fixed arrival rate whatever the server does; latency is measured from each action's scheduled start (corrected for coordinated omission) into HdrHistogram. Mix (Online Boutique's load profile): home 1, browse a category 10, add to cart 2, view cart 3, checkout 1; {settings.Customers} customers registered up front, {settings.Products} stocked products. {settings.WarmUp.TotalSeconds:F0} s warm-up (not recorded) then {settings.Duration.TotalSeconds:F0} s per rate; request time-out {settings.RequestTimeout.TotalSeconds:F0} s (a time-out is an error). The sweep stops at the first rate whose errors (failed or unfinished actions) pass 1 % or whose p99 passes {limit:F0} ms (the larger of {settings.P99LimitMs:F0} ms and 5× the lowest rate's p99).");
+        Line($"The whole app in local mode (every service, PostgreSQL, Redis, RabbitMQ, started by Aspire.Hosting.Testing as the checkout bench does) and the load generator on the same {Environment.ProcessorCount} cores, measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC; load average (1/5/15 min) {loadBefore} before the sweep and {loadAfter} after it (the machine was shared with other builds and benches, so absolute figures are noisy). Open loop: actions start at a fixed arrival rate whatever the server does; latency is measured from each action's scheduled start (corrected for coordinated omission) into HdrHistogram. Mix (Online Boutique's load profile): home 1, browse a category 10, add to cart 2, view cart 3, checkout 1; {settings.Customers} customers registered up front, {settings.Products} stocked products. {settings.WarmUp.TotalSeconds:F0} s warm-up (not recorded) then {settings.Duration.TotalSeconds:F0} s per rate; request time-out {settings.RequestTimeout.TotalSeconds:F0} s (a time-out is an error). The sweep stops at the first rate whose errors (failed or unfinished actions) pass 1 % or whose p99 passes {limit:F0} ms (the larger of {settings.P99LimitMs:F0} ms and 5× the sweep's best p99).");
         Line();
         Line($"| offered actions/s | successful actions/s | errors | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 ms uncorrected (service time) |");
         Line($"| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -67,6 +67,10 @@ internal static class Report
                 Line($"| {operation.Name} | {operation.Weight} | {operation.Requests} | {o.Successes + o.Failures} | {o.Failures} | {o.Latency.P50:F1} | {o.Latency.P99:F1} |");
             }
         }
+        Line();
+        var failures = levels.Where(l => l.FailedRequests.Count > 0)
+            .Select(l => $"{l.OfferedRate:F0}/s: " + string.Join(", ", l.FailedRequests.OrderByDescending(f => f.Value).Select(f => $"{f.Key} ×{f.Value}")));
+        Line($"Failed requests (including warm-up): {(failures.Any() ? string.Join("; ", failures) : "none")}.");
         Line();
         Line($"![Throughput against p50 and p99 latency](img/{Path.GetFileName(chartPath)})");
         Line();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -32,6 +33,7 @@ internal sealed class ShopperMix
     private readonly string[] _skus;
     private readonly Customer[] _customers;
     private readonly Channel<Customer> _idle = Channel.CreateUnbounded<Customer>();
+    private ConcurrentDictionary<string, int> _failures = new();
 
     public ShopperMix(StorefrontClient storefront, string[] categories, string[] skus, string[] customerTokens)
     {
@@ -90,6 +92,9 @@ internal sealed class ShopperMix
         throw new InvalidOperationException("unreachable: the weights cover every ticket");
     }
 
+    /// <summary>The failed requests since the last call, as "METHOD path-kind → status" with counts (for the report).</summary>
+    public IReadOnlyDictionary<string, int> TakeFailures() => Interlocked.Exchange(ref _failures, new());
+
     /// <summary>Runs <paramref name="operation"/>; true when every request it made succeeded (2xx).</summary>
     public async Task<bool> RunAsync(Operation operation, Random random, CancellationToken cancellationToken)
     {
@@ -131,10 +136,15 @@ internal sealed class ShopperMix
         }
     }
 
-    private static async Task<bool> OkAsync(Task<HttpResponseMessage> call)
+    private async Task<bool> OkAsync(Task<HttpResponseMessage> call)
     {
         using var response = await call;
         await response.Content.LoadIntoBufferAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "?";
+            _failures.AddOrUpdate($"{response.RequestMessage?.Method} {path} → {(int)response.StatusCode}", 1, (_, n) => n + 1);
+        }
         return response.IsSuccessStatusCode;
     }
 
