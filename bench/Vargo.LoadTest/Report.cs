@@ -72,6 +72,8 @@ internal static class Report
             .Select(l => $"{l.OfferedRate:F0}/s: " + string.Join(", ", l.FailedRequests.OrderByDescending(f => f.Value).Select(f => $"{f.Key} ×{f.Value}")));
         Line($"Failed requests (including warm-up): {(failures.Any() ? string.Join("; ", failures) : "none")}.");
         Line();
+        Line($"The sweep runs from the lowest rate up, right after start-up: the first rates also pay for JIT compilation and cold caches, and every rate shares the cores with the rest of the machine (load average above), so a tail at a low rate that a higher rate does not show is noise, not the knee.");
+        Line();
         Line($"![Throughput against p50 and p99 latency](img/{Path.GetFileName(chartPath)})");
         Line();
         Line($"Reproduce: `dotnet run -c Release --project bench/Vargo.LoadTest -- {settings.CommandLine} --write docs/benchmarks.md` (starts the AppHost itself; writes this section and `docs/{Path.GetFileName(Path.GetDirectoryName(chartPath))}/{Path.GetFileName(chartPath)}`).");
