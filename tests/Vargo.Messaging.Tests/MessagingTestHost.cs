@@ -33,7 +33,8 @@ public sealed class MessagingTestHost : IAsyncDisposable
     public FailurePlan Failures => Services.GetRequiredService<FailurePlan>();
 
     public static async Task<MessagingTestHost> StartAsync(
-        LocalServers servers, bool consume = true, Action<MessagingOptions>? configure = null)
+        LocalServers servers, bool consume = true, Action<MessagingOptions>? configure = null,
+        Action<DbContextOptionsBuilder>? configureDb = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         var exchange = $"vargo-test-{suffix}";
@@ -47,7 +48,7 @@ public sealed class MessagingTestHost : IAsyncDisposable
             ["ConnectionStrings:testdb"] = await servers.CreateDatabaseAsync("messaging"),
         });
 
-        builder.AddNpgsqlDbContext<TestDbContext>("testdb");
+        builder.AddNpgsqlDbContext<TestDbContext>("testdb", configureDbContextOptions: configureDb);
         builder.Services.AddSingleton<FailurePlan>();
         var messaging = builder.AddVargoMessaging("messaging", options =>
         {
@@ -70,6 +71,24 @@ public sealed class MessagingTestHost : IAsyncDisposable
         }
         await host.StartAsync();
         return new MessagingTestHost(host, exchange, serviceName);
+    }
+
+    /// <summary>Writes <paramref name="count"/> orders and their OrderPlaced events in one SaveChanges (one commit).</summary>
+    public async Task<IReadOnlyList<OrderPlaced>> PlaceOrdersAsync(int count)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+        var events = new List<OrderPlaced>();
+        for (var i = 0; i < count; i++)
+        {
+            var order = new TestOrder { Id = Guid.NewGuid(), Total = 10m + i };
+            var placed = NewOrderPlaced(order);
+            db.Orders.Add(order);
+            db.AddIntegrationEvent(placed);
+            events.Add(placed);
+        }
+        await db.SaveChangesAsync();
+        return events;
     }
 
     /// <summary>Writes an order and its OrderPlaced event in one SaveChanges, as a producing service does.</summary>

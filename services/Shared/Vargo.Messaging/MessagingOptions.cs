@@ -21,13 +21,30 @@ public sealed class MessagingOptions
     [Required]
     public TimeSpan[] RetryDelays { get; set; } = [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
-    /// <summary>Messages a consumer may hold unacknowledged.</summary>
+    /// <summary>
+    /// Messages a consumer may hold unacknowledged. At least twice <see cref="InboxBatchSize"/> keeps the next batch
+    /// arriving while one commits.
+    /// </summary>
     [Range(1, ushort.MaxValue)]
-    public ushort PrefetchCount { get; set; } = 32;
+    public ushort PrefetchCount { get; set; } = 256;
 
-    /// <summary>Messages handled at the same time by this service (each in its own scope and transaction).</summary>
+    /// <summary>Batches handled at the same time by this service (each in its own scope and transaction).</summary>
     [Range(1, ushort.MaxValue)]
     public ushort ConsumerConcurrency { get; set; } = 1;
+
+    /// <summary>
+    /// Most messages applied in one inbox transaction (claims, handlers, one commit, then their acks). 1 = one
+    /// transaction per message. A batch takes what has already arrived, so a quiet queue still gets batches of one.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int InboxBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long a batch that is not full waits for more messages before it is applied: the most a message is delayed
+    /// for batching. Zero = never wait (batches form only from what queued up while the previous batch committed).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan InboxBatchWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Outbox rows the relay publishes per round trip to the database.</summary>
     [Range(1, 10_000)]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,8 @@ using Vargo.Messaging.Contracts;
 namespace Vargo.Messaging.Consuming;
 
 /// <summary>
-/// Consumes this service's queue. A message is acknowledged only after every handler committed its effect (inbox);
+/// Consumes this service's queue in batches (one inbox transaction per batch, see <see cref="InboxProcessor"/>).
+/// A message is acknowledged only after every handler committed its effect (inbox);
 /// a failure sends a copy to the next retry queue (attempt + 1, error in a header) and, once attempts are exhausted,
 /// to the dead-letter queue; the original is acknowledged only after the broker confirmed that copy.
 /// </summary>
@@ -26,6 +28,8 @@ internal sealed partial class EventConsumer(
     ILogger<EventConsumer> logger) : BackgroundService
 {
     private IChannel? _channel;
+    private Channel<InboundMessage>? _inbound;
+    private Task[] _workers = [];
 
     private MessagingOptions Options => options.Value;
 
@@ -69,34 +73,40 @@ internal sealed partial class EventConsumer(
     private async Task StartConsumingAsync(CancellationToken stoppingToken)
     {
         var connection = services.GetRequiredService<IConnection>();
+        // One dispatch at a time: the callback only reads and routes a delivery; the batch workers do the handling.
         var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(
-                publisherConfirmationsEnabled: true,
-                publisherConfirmationTrackingEnabled: true,
-                consumerDispatchConcurrency: Options.ConsumerConcurrency),
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             stoppingToken);
         _channel = channel;
         await topology.DeclareConsumerQueuesAsync(channel, stoppingToken);
         await channel.BasicQosAsync(0, Options.PrefetchCount, global: false, stoppingToken);
 
+        // Unbounded in code, bounded in fact: the broker never has more than the prefetch count unacknowledged.
+        var inbound = Channel.CreateUnbounded<InboundMessage>(new UnboundedChannelOptions { SingleWriter = true });
+        _inbound = inbound;
         var consumer = new AsyncEventingBasicConsumer(channel);
-        consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(channel, delivery, stoppingToken);
+        consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(channel, inbound.Writer, delivery, stoppingToken);
         await channel.BasicConsumeAsync(Options.Queue, autoAck: false, consumer, stoppingToken);
+
+        // Started once consuming succeeded (a failed start is retried with a new channel and new workers).
+        _workers = Enumerable.Range(0, Options.ConsumerConcurrency)
+            .Select(_ => Task.Run(() => RunBatchesAsync(channel, inbound.Reader, stoppingToken), CancellationToken.None))
+            .ToArray();
         LogConsuming(Options.Queue, string.Join(", ", registry.EventNames));
     }
 
-    private async Task OnReceivedAsync(IChannel channel, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
+    private async Task OnReceivedAsync(IChannel channel, ChannelWriter<InboundMessage> inbound, BasicDeliverEventArgs delivery, CancellationToken stoppingToken)
     {
         var properties = delivery.BasicProperties;
         var eventName = properties.Type ?? delivery.RoutingKey;
         var attempt = MessageHeaders.GetInt(properties.Headers, MessageHeaders.Attempt, 1);
-        using var activity = MessagingTelemetry.StartConsume(eventName, properties.MessageId, Options.Queue, properties.Headers);
 
         var registrations = registry.For(eventName);
         if (registrations.Count == 0 || !Guid.TryParse(properties.MessageId, out var messageId))
         {
+            using var activity = MessagingTelemetry.StartConsume(eventName, properties.MessageId, Options.Queue, properties.Headers);
             metrics.DeadLettered(eventName, registrations.Count == 0 ? DeadLetterReasons.Unhandled : DeadLetterReasons.Unreadable);
-            await ForwardAsync(channel, delivery, Options.DeadLetterQueue, attempt,
+            await ForwardAsync(channel, delivery.DeliveryTag, properties, delivery.RoutingKey, delivery.Body, Options.DeadLetterQueue, attempt,
                 registrations.Count == 0 ? $"no handler for event type '{eventName}'" : "message has no valid message id");
             return;
         }
@@ -109,18 +119,143 @@ internal sealed partial class EventConsumer(
         catch (JsonException ex)
         {
             // A body that cannot be read will not become readable by retrying.
+            using var activity = MessagingTelemetry.StartConsume(eventName, properties.MessageId, Options.Queue, properties.Headers);
             metrics.DeadLettered(eventName, DeadLetterReasons.Unreadable);
-            await ForwardAsync(channel, delivery, Options.DeadLetterQueue, attempt, Describe(ex));
+            await ForwardAsync(channel, delivery.DeliveryTag, properties, delivery.RoutingKey, delivery.Body, Options.DeadLetterQueue, attempt, Describe(ex));
             return;
         }
 
         try
         {
-            foreach (var registration in registrations)
+            await inbound.WriteAsync(new InboundMessage(delivery.DeliveryTag, eventName, messageId, attempt, @event, registrations,
+                properties, delivery.RoutingKey, delivery.Body.ToArray()), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: left unacknowledged, the broker redelivers it.
+        }
+    }
+
+    /// <summary>
+    /// One batch worker: takes what has arrived (up to <see cref="MessagingOptions.InboxBatchSize"/>, waiting at most
+    /// <see cref="MessagingOptions.InboxBatchWindow"/> for more), applies it in one inbox transaction and acknowledges it.
+    /// </summary>
+    private async Task RunBatchesAsync(IChannel channel, ChannelReader<InboundMessage> inbound, CancellationToken stoppingToken)
+    {
+        var batch = new List<InboundMessage>(Options.InboxBatchSize);
+        try
+        {
+            while (await inbound.WaitToReadAsync(stoppingToken))
             {
-                await inbox.ProcessAsync(registration, messageId, @event, stoppingToken);
+                batch.Clear();
+                await FillBatchAsync(inbound, batch, stoppingToken);
+                try
+                {
+                    await HandleBatchAsync(channel, batch, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Unacknowledged deliveries come back from the broker (inbox drops what was applied): keep consuming.
+                    LogBatchFailed(batch.Count, ex.GetType().Name, ex.Message);
+                }
             }
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: whatever is not acknowledged is redelivered.
+        }
+    }
+
+    private async Task FillBatchAsync(ChannelReader<InboundMessage> inbound, List<InboundMessage> batch, CancellationToken stoppingToken)
+    {
+        var size = Options.InboxBatchSize;
+        while (batch.Count < size && inbound.TryRead(out var message))
+        {
+            batch.Add(message);
+        }
+        if (batch.Count >= size || Options.InboxBatchWindow <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // Bounded wait for more: the first message is delayed at most by the window.
+        using var window = new CancellationTokenSource(Options.InboxBatchWindow, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(window.Token, stoppingToken);
+        try
+        {
+            while (batch.Count < size && await inbound.WaitToReadAsync(linked.Token))
+            {
+                while (batch.Count < size && inbound.TryRead(out var message))
+                {
+                    batch.Add(message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The window closed: handle what we have.
+        }
+    }
+
+    private async Task HandleBatchAsync(IChannel channel, List<InboundMessage> batch, CancellationToken stoppingToken)
+    {
+        if (batch.Count == 1)
+        {
+            await HandleOneAsync(channel, batch[0], stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await inbox.ProcessBatchAsync(batch, TraceHandlerAsync, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the batch committed. Each message on its own: the poison one is retried, the others applied.
+            LogBatchRolledBack(batch.Count, ex.GetType().Name, ex.Message);
+            foreach (var message in batch)
+            {
+                await HandleOneAsync(channel, message, stoppingToken);
+            }
+            return;
+        }
+
+        foreach (var message in batch)
+        {
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, CancellationToken.None);
+            metrics.Consumed(message.EventName);
+        }
+    }
+
+    private async Task TraceHandlerAsync(InboundMessage message, Func<Task> handle)
+    {
+        using var activity = MessagingTelemetry.StartConsume(message.EventName, message.Properties.MessageId, Options.Queue, message.Properties.Headers);
+        try
+        {
+            await handle();
+        }
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
+        }
+    }
+
+    private async Task HandleOneAsync(IChannel channel, InboundMessage message, CancellationToken stoppingToken)
+    {
+        var (eventName, messageId, attempt) = (message.EventName, message.MessageId, message.Attempt);
+        using var activity = MessagingTelemetry.StartConsume(eventName, message.Properties.MessageId, Options.Queue, message.Properties.Headers);
+        try
+        {
+            foreach (var registration in message.Registrations)
+            {
+                await inbox.ProcessAsync(registration, messageId, message.Event, stoppingToken);
+            }
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, CancellationToken.None);
             metrics.Consumed(eventName);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -136,42 +271,43 @@ internal sealed partial class EventConsumer(
                 var delay = Options.RetryDelays[attempt - 1];
                 LogRetrying(eventName, messageId, attempt, Options.MaxAttempts, delay, error);
                 metrics.Retried(eventName);
-                await ForwardAsync(channel, delivery, Options.RetryQueue(delay), attempt + 1, error);
+                await ForwardAsync(channel, message.DeliveryTag, message.Properties, message.RoutingKey, message.Body, Options.RetryQueue(delay), attempt + 1, error);
             }
             else
             {
                 LogDeadLettered(eventName, messageId, attempt, error);
                 metrics.DeadLettered(eventName, DeadLetterReasons.AttemptsExhausted);
-                await ForwardAsync(channel, delivery, Options.DeadLetterQueue, attempt, error);
+                await ForwardAsync(channel, message.DeliveryTag, message.Properties, message.RoutingKey, message.Body, Options.DeadLetterQueue, attempt, error);
             }
         }
     }
 
     /// <summary>Sends a copy to <paramref name="queue"/>, then acknowledges the original (or returns it to the queue if the copy failed).</summary>
-    private async Task ForwardAsync(IChannel channel, BasicDeliverEventArgs delivery, string queue, int attempt, string error)
+    private async Task ForwardAsync(IChannel channel, ulong deliveryTag, IReadOnlyBasicProperties original, string routingKey,
+        ReadOnlyMemory<byte> body, string queue, int attempt, string error)
     {
         try
         {
-            var properties = new BasicProperties(delivery.BasicProperties)
+            var properties = new BasicProperties(original)
             {
-                Headers = new Dictionary<string, object?>(delivery.BasicProperties.Headers ?? new Dictionary<string, object?>())
+                Headers = new Dictionary<string, object?>(original.Headers ?? new Dictionary<string, object?>())
                 {
                     [MessageHeaders.Attempt] = attempt,
                     [MessageHeaders.Error] = error,
                     [MessageHeaders.FailedAt] = time.GetUtcNow().ToString("O")
                 },
                 DeliveryMode = DeliveryModes.Persistent,
-                Type = delivery.BasicProperties.Type ?? delivery.RoutingKey
+                Type = original.Type ?? routingKey
             };
-            await channel.BasicPublishAsync("", queue, mandatory: true, properties, delivery.Body, CancellationToken.None);
-            await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, CancellationToken.None);
+            await channel.BasicPublishAsync("", queue, mandatory: true, properties, body, CancellationToken.None);
+            await channel.BasicAckAsync(deliveryTag, multiple: false, CancellationToken.None);
         }
         catch (Exception ex)
         {
             LogForwardFailed(queue, ex.GetType().Name, ex.Message);
             if (channel.IsOpen)
             {
-                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, CancellationToken.None);
+                await channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true, CancellationToken.None);
             }
         }
     }
@@ -185,6 +321,9 @@ internal sealed partial class EventConsumer(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        // The stopping token is cancelled: the workers end after the batch in hand (rolled back if cut short).
+        _inbound?.Writer.TryComplete();
+        await Task.WhenAll(_workers).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await CloseChannelAsync();
     }
 
@@ -215,6 +354,12 @@ internal sealed partial class EventConsumer(
 
     [LoggerMessage(LogLevel.Error, "Handling {EventType} {MessageId} failed {Attempts} times; moved to the dead-letter queue: {Error}")]
     private partial void LogDeadLettered(string eventType, Guid messageId, int attempts, string error);
+
+    [LoggerMessage(LogLevel.Warning, "A batch of {Count} messages was rolled back ({ErrorType}: {Error}); handling each on its own")]
+    private partial void LogBatchRolledBack(int count, string errorType, string error);
+
+    [LoggerMessage(LogLevel.Warning, "A batch of {Count} messages could not be finished ({ErrorType}: {Error}); the broker redelivers what was not acknowledged")]
+    private partial void LogBatchFailed(int count, string errorType, string error);
 
     [LoggerMessage(LogLevel.Warning, "Could not forward a message to {Queue} ({ErrorType}: {Error}); it stays in the queue")]
     private partial void LogForwardFailed(string queue, string errorType, string error);

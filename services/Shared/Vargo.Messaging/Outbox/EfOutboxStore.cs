@@ -49,8 +49,26 @@ internal sealed class EfOutboxStore<TDbContext>(IServiceScopeFactory scopes) : I
     {
         public IReadOnlyList<IOutboxRecord> Messages => rows;
 
-        // The rows are tracked: what the relay recorded on them is one UPDATE per changed row.
-        public Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
+        /// <summary>
+        /// The common outcome (confirmed, no error) is one UPDATE for all such rows, stamped with the latest confirm
+        /// time; refusals and drops (attempts, retry time, error) are saved row by row through the change tracker.
+        /// </summary>
+        public async Task SaveAsync(CancellationToken cancellationToken)
+        {
+            var confirmed = rows.Where(r => r.SentAt is not null && r.LastError is null).ToList();
+            if (confirmed.Count > 0)
+            {
+                var ids = confirmed.Select(r => r.Id).ToList();
+                var sentAt = confirmed.Max(r => r.SentAt);
+                await db.Set<OutboxMessage>().Where(m => ids.Contains(m.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(m => m.SentAt, sentAt).SetProperty(m => m.LastError, (string?)null), cancellationToken);
+                foreach (var row in confirmed)
+                {
+                    db.Entry(row).State = EntityState.Unchanged;
+                }
+            }
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         public ValueTask DisposeAsync() => scope.DisposeAsync();
     }
