@@ -70,6 +70,32 @@ internal static partial class ProcessCpu
         return new CpuSample(groups, busy);
     }
 
+    /// <summary>The process id of one of this repository's services (e.g. "Orders"), for a profiler to attach to.</summary>
+    public static int? ServiceProcessId(string repositoryRoot, string service)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (command.Contains(repositoryRoot, StringComparison.Ordinal)
+                    && ServicePath().Match(command) is { Success: true } match && match.Groups[1].Value == service)
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we read it.
+            }
+        }
+        return null;
+    }
+
     [GeneratedRegex(@"services/([A-Za-z]+)/bin/")]
     private static partial Regex ServicePath();
 }
