@@ -5,8 +5,8 @@ namespace Vargo.Bench.Checkout;
 /// <summary>
 /// CPU seconds used so far by this run's processes, by group, from /proc (Linux): each service (its command line runs
 /// a build under <c>services/NAME/bin</c> of this repository), PostgreSQL, Redis and RabbitMQ (their command line names
-/// this run's data folder; their children, e.g. PostgreSQL backends, count with them), and this process (the load
-/// and the AppHost). Plus the whole machine's busy CPU seconds, to see what the other tenants of the cores took.
+/// this run's data folder; their children, e.g. PostgreSQL backends, count with them), Aspire's orchestrator (DCP,
+/// which runs the processes and captures their console output) and this process (the load and the AppHost). Plus the whole machine's busy CPU seconds, to see what the other tenants of the cores took.
 /// </summary>
 internal static partial class ProcessCpu
 {
@@ -41,6 +41,12 @@ internal static partial class ProcessCpu
                 if (pid == Environment.ProcessId)
                 {
                     return depth == 0 ? "bench process (load + AppHost)" : null;
+                }
+                // Aspire's orchestrator (DCP) detaches from this process and names it to watch it.
+                if (process.Command.Contains("/dcp ", StringComparison.Ordinal)
+                    && process.Command.Contains($"--monitor {Environment.ProcessId} ", StringComparison.Ordinal))
+                {
+                    return "Aspire DCP (orchestrator, log capture)";
                 }
                 if (ServicePath().Match(process.Command) is { Success: true } service && process.Command.Contains(repositoryRoot, StringComparison.Ordinal))
                 {

@@ -17,6 +17,7 @@ internal static class ThreadSampler
         "epoll", "WaitForSignal", "WaitOne", "PortableThreadPool+GateThread", "SocketAsyncEngine.EventLoop",
         "Interop+Sys.WaitForSocketEvents", "UNMANAGED_CODE_TIME", "Thread.Join", "ManualResetEventSlim.Wait",
         "SemaphoreSlim.Wait", "Task.SpinThenBlockingWait", "Task.InternalWaitCore", "BlockingCollection",
+        "Interop+Sys.Read(", "WorkerThreadStart", "PollGC", "inotify",
     ];
 
     /// <summary>Starts sampling <paramref name="processId"/> for <paramref name="duration"/>; the task ends with the report.</summary>
@@ -26,7 +27,7 @@ internal static class ThreadSampler
         var durationText = string.Create(CultureInfo.InvariantCulture, $"{span.Days:00}:{span.Hours:00}:{span.Minutes:00}:{span.Seconds:00}");
         await RunAsync(repositoryRoot, "collect", "-p", processId.ToString(CultureInfo.InvariantCulture),
             "--profile", "dotnet-sampled-thread-time", "--duration", durationText, "-o", outputFile);
-        var report = await RunAsync(repositoryRoot, "report", outputFile, "topN", "-n", (top * 4).ToString(CultureInfo.InvariantCulture));
+        var report = await RunAsync(repositoryRoot, "report", outputFile, "topN", "-n", (top * 6).ToString(CultureInfo.InvariantCulture));
         return report.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.Length > 0 && char.IsDigit(line[0]))
             .Where(line => !WaitFrames.Any(frame => line.Contains(frame, StringComparison.Ordinal)))
