@@ -6,7 +6,7 @@
 // With --profile it also samples the managed stacks of the process that used the most CPU (dotnet-trace, one more row
 // at the highest concurrency, not counted in the figures); the CPU per process and PostgreSQL's own counts per database
 // are always measured.
-// Usage: dotnet run -c Release --project bench/Vargo.Bench.Checkout [-- --seconds 10 --concurrency 16,32 --profile --write docs/benchmarks.md]
+// Usage: dotnet run -c Release --project bench/Vargo.Bench.Checkout [-- --seconds 10 --concurrency 16,32 --profile --verbose-logs --write docs/benchmarks.md]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -36,6 +36,18 @@ var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Va
 // The testing builder echoes every resource's log at Information into this process: only warnings, so the load
 // generator's own CPU is not mostly the services' log lines.
 builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Vargo.AppHost.Resources", LogLevel.Warning));
+// --verbose-logs: the log levels every service had before issue 14 (each SQL command and each HttpClient request logged
+// at Information), to measure what they cost against the defaults in the same code.
+var verboseLogs = args.Contains("--verbose-logs");
+if (verboseLogs)
+{
+    foreach (var service in new[] { "auth", "catalog", "inventory", "payment", "orders", "recommendation", "notification", "gateway", "web" })
+    {
+        builder.CreateResourceBuilder<ProjectResource>(service)
+            .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information")
+            .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Information");
+    }
+}
 // Every simulated customer registers from 127.0.0.1: the per-IP limits are raised (as the whole-system tests do).
 builder.CreateResourceBuilder<ProjectResource>("auth")
     .WithEnvironment("Auth__RateLimits__PerIp__Register", "1000")
@@ -129,6 +141,15 @@ foreach (var workers in levels)
     rows.Add(new Row("checkout (POST /api/orders/checkout)", workers, checkout, Statuses(statuses), [.. steps]));
     Console.WriteLine(Describe(rows[^1]));
 }
+
+// What the app burns per second when the load stops (timers, pollers, metric exports, health checks), once the last
+// row's events have drained: the steady idle cost, subtracted below to get what a checkout itself costs. (The idle
+// sample before the load still holds start-up work, e.g. the recommendation back-fill.)
+await Task.Delay(TimeSpan.FromSeconds(5));
+var steadyBefore = ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory);
+var steadyClock = Stopwatch.StartNew();
+await Task.Delay(TimeSpan.FromSeconds(10));
+var steady = (Used: ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory).Minus(steadyBefore), Elapsed: steadyClock.Elapsed);
 
 // The top frames of the process that used the most CPU per checkout, in one more row that no figure above counts
 // (the sampler costs CPU itself).
@@ -270,7 +291,7 @@ string Render()
     text.AppendLine();
     text.AppendLine("What a checkout is made of explains most of it: the saga is sequential, and every step is a gRPC call into another service that commits its own PostgreSQL transaction (Inventory's reservation and commit ledger transactions, Payment's authorization and capture with their ledger entries and outbox rows), between Orders' own transactions that persist the saga state at each step and the outbox row of OrderPlaced; the events it sends (OrderPlaced to Inventory and Notification) are then consumed while the next checkouts run, each in an inbox transaction of its own. So one checkout costs around a dozen durable commits and five cross-service round trips, all on the same two cores as the gateway, the identity provider's token checks, and the load generator. Candidates for tuning (not done yet): make the saga's final `CommitReservation` asynchronous (the OrderPlaced event already commits the reservation idempotently; the synchronous call is there so a slow bus can never let the reservation expire under a Placed order, so the expiry would have to respect placed orders first), authorize-and-capture in one Payment call for card checkouts, group commit in Payment's and Orders' own transactions as Inventory now does for reservations, and cores not shared with the load generator.");
     text.AppendLine();
-    text.AppendLine($"Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Checkout -- --seconds {seconds} --concurrency {string.Join(',', levels)}{(profile ? " --profile" : "")} --write docs/benchmarks.md` (starts the AppHost itself; about three and a half minutes, including waiting for the start-up backlog to settle).");
+    text.AppendLine($"Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Checkout -- --seconds {seconds} --concurrency {string.Join(',', levels)}{(profile ? " --profile" : "")}{(verboseLogs ? " --verbose-logs" : "")} --write docs/benchmarks.md` (starts the AppHost itself; about three and a half minutes, including waiting for the start-up backlog to settle).");
     return text.ToString();
 }
 
@@ -282,14 +303,23 @@ string RenderProfile(List<Row> checkouts)
     var text = new StringBuilder();
     text.AppendLine("Profile per checkout (`--profile` adds the top frames): CPU ms per checkout loop by process (utime + stime from /proc over the row, warm-up included, divided by the loops of the row, so a loop's two cart writes and the events it causes count with it), and PostgreSQL's own counts per service database (transactions from `pg_stat_database`, statements from `pg_stat_statements`):");
     text.AppendLine();
-    text.AppendLine("| process | " + string.Join(" | ", checkouts.Select(r => $"{r.Workers} callers: CPU ms per checkout")) + " |");
-    text.AppendLine("| --- | " + string.Join(" | ", checkouts.Select(_ => "---:")) + " |");
+    text.AppendLine("| process | " + string.Join(" | ", checkouts.Select(r => $"{r.Workers} callers: CPU ms per checkout, gross | net of idle")) + " | idle: CPU ms per s |");
+    text.AppendLine("| --- | " + string.Join(" | ", checkouts.Select(_ => "---: | ---:")) + " | ---: |");
+    double SteadyCores(string? group) => (group is null ? steady.Used.Groups.Values.Sum(v => Math.Max(0, v)) : Math.Max(0, steady.Used.Groups.GetValueOrDefault(group))) / steady.Elapsed.TotalSeconds;
+    double NetSeconds(Row row, string? group)
+    {
+        var (_, used, elapsed) = cpu.Single(c => c.Workers == row.Workers);
+        var gross = group is null ? used.Groups.Values.Sum(v => Math.Max(0, v)) : Math.Max(0, used.Groups.GetValueOrDefault(group));
+        return Math.Max(0, gross - SteadyCores(group) * elapsed.TotalSeconds);
+    }
     var perLoop = checkouts.Select(r => (Row: r, Cpu: cpu.Single(c => c.Workers == r.Workers).Used, Loops: Math.Max(1, Loops(r)))).ToList();
     foreach (var group in perLoop.SelectMany(p => p.Cpu.Groups.Keys).Distinct().OrderByDescending(g => perLoop.Sum(p => p.Cpu.Groups.GetValueOrDefault(g) / p.Loops)))
     {
-        text.AppendLine($"| {group} | " + string.Join(" | ", perLoop.Select(p => string.Create(inv, $"{1000 * Math.Max(0, p.Cpu.Groups.GetValueOrDefault(group)) / p.Loops:F2}"))) + " |");
+        text.AppendLine($"| {group} | " + string.Join(" | ", perLoop.Select(p => string.Create(inv, $"{1000 * Math.Max(0, p.Cpu.Groups.GetValueOrDefault(group)) / p.Loops:F2} | {1000 * NetSeconds(p.Row, group) / p.Loops:F2}"))) + string.Create(inv, $" | {1000 * SteadyCores(group):F0} |"));
     }
-    text.AppendLine("| **all** | " + string.Join(" | ", perLoop.Select(p => string.Create(inv, $"**{1000 * p.Cpu.Groups.Values.Sum(v => Math.Max(0, v)) / p.Loops:F2}**"))) + " |");
+    text.AppendLine("| **all** | " + string.Join(" | ", perLoop.Select(p => string.Create(inv, $"**{1000 * p.Cpu.Groups.Values.Sum(v => Math.Max(0, v)) / p.Loops:F2}** | **{1000 * NetSeconds(p.Row, null) / p.Loops:F2}**"))) + string.Create(inv, $" | **{1000 * SteadyCores(null):F0}** |"));
+    text.AppendLine();
+    text.AppendLine(string.Create(inv, $"\"net\" subtracts the steady idle cost (the last column: CPU ms per second this process burns with no load, measured for {steady.Elapsed.TotalSeconds:F0} s after the last row once its events had drained) over the row's time; it is what a checkout loop itself costs, and it is the figure to compare between runs (the gross figure falls as the rate rises)."));
     text.AppendLine();
     text.AppendLine("| database | " + string.Join(" | ", checkouts.Select(r => $"{r.Workers} callers: transactions per checkout | statements per checkout")) + " |");
     text.AppendLine("| --- | " + string.Join(" | ", checkouts.Select(_ => "---: | ---:")) + " |");
