@@ -66,9 +66,21 @@ using var gateway = new HttpClient(handler) { BaseAddress = app.GetEndpoint("gat
 var storefront = new StorefrontClient(gateway);
 
 var parameters = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ParameterResource>().ToList();
-var admin = await storefront.LoginAsync(
-    (await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default))!,
-    (await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default))!);
+var adminEmail = (await parameters.Single(p => p.Name == "admin-email").GetValueAsync(default))!;
+var adminPassword = (await parameters.Single(p => p.Name == "admin-password").GetValueAsync(default))!;
+string? admin = null;
+// On a loaded machine the first calls through the gateway may still meet a 503 (a service not answering yet).
+for (var attempt = 1; admin is null; attempt++)
+{
+    try
+    {
+        admin = await storefront.LoginAsync(adminEmail, adminPassword);
+    }
+    catch (InvalidOperationException) when (attempt < 10)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
+}
 var skus = await storefront.CreateStockedProductsAsync(admin, count: 8, onHand: 1_000_000);
 
 var customers = new string[levels.Max()];
