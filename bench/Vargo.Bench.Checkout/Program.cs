@@ -166,6 +166,7 @@ var steady = (Used: ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory).Mi
 // The top frames of the process that used the most CPU per checkout, in one more row that no figure above counts
 // (the sampler costs CPU itself).
 (string Service, IReadOnlyList<string> Frames)? frames = null;
+(string Service, IReadOnlyDictionary<string, (double Sum, double Mean)> Counters, double LoopsPerSecond)? runtime = null;
 if (profile)
 {
     var heaviest = cpu[^1].Used.Groups.Where(g => Directory.Exists(Path.Combine(repositoryRoot.FullName, "services", g.Key)))
@@ -174,9 +175,20 @@ if (profile)
         ?? throw new InvalidOperationException($"No process found for {heaviest}");
     var traceFile = Path.Combine(dataDirectory, $"{heaviest}.nettrace");
     var sampling = ThreadSampler.SampleAsync(repositoryRoot.FullName, processId, duration, traceFile, top: 15);
+    var counting = ThreadSampler.CountAsync(repositoryRoot.FullName, processId, duration, Path.Combine(dataDirectory, $"{heaviest}.counters.csv"));
+    var tracedStatuses = new ConcurrentDictionary<int, int>();
+    var tracedClock = Stopwatch.StartNew();
     await ClosedLoop.RunAsync(levels.Max(), warmUp, duration + TimeSpan.FromSeconds(2),
-        worker => CheckoutAsync(worker, new ConcurrentDictionary<int, int>(), [], long.MaxValue));
+        worker => CheckoutAsync(worker, tracedStatuses, [], long.MaxValue));
     frames = (heaviest, await sampling);
+    var counted = await counting;
+    // Loops per second over the traced row (warm-up included) turn the counters' per-second sums into per-loop figures.
+    var loopsPerSecond = tracedStatuses.Values.Sum() / tracedClock.Elapsed.TotalSeconds;
+    runtime = (heaviest, counted, loopsPerSecond);
+    foreach (var (name, (sum, mean)) in counted.OrderBy(c => c.Key))
+    {
+        Console.WriteLine(string.Create(inv, $"counter {heaviest} {name}: sum {sum:F1}, mean {mean:F2}"));
+    }
     Console.WriteLine($"Top frames in {heaviest}:");
     frames.Value.Frames.ToList().ForEach(Console.WriteLine);
 }
@@ -357,6 +369,18 @@ string RenderProfile(List<Row> checkouts)
             query = query.Length > 110 ? query[..110] + "…" : query;
             text.AppendLine(string.Create(inv, $"| {statement.Database} | {statement.Calls / last.Loops:F2} | {statement.TotalMs / Math.Max(1, statement.Calls):F3} | `{query}` |"));
         }
+        text.AppendLine();
+    }
+    if (runtime is { } counters && counters.Counters.Count > 0)
+    {
+        // The counters sample once a second: a rate's per-second increments summed over the row, ÷ the row's seconds,
+        // ÷ loops per second = per loop.
+        var rowSeconds = duration.TotalSeconds;
+        string PerLoop(string counter) => counters.Counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal)) is { Key: not null } c
+            ? string.Create(inv, $"{c.Value.Sum / rowSeconds / Math.Max(0.001, counters.LoopsPerSecond):N0}") : "n/a";
+        string Mean(string counter) => counters.Counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal)) is { Key: not null } c
+            ? string.Create(inv, $"{c.Value.Mean:F1}") : "n/a";
+        text.AppendLine(string.Create(inv, $"Runtime counters of {counters.Service} during that row (`dotnet-counters`, System.Runtime; {counters.LoopsPerSecond:F1} loops/s): allocated {PerLoop("dotnet.gc.heap.total_allocated")} bytes per checkout loop, {PerLoop("dotnet.monitor.lock_contentions")} lock contentions per loop, {PerLoop("dotnet.thread_pool.work_item.count")} thread-pool work items per loop; thread-pool queue length {Mean("dotnet.thread_pool.queue.length")} on average with {Mean("dotnet.thread_pool.thread.count")} threads (a queue that stays long with threads being added is starvation)."));
         text.AppendLine();
     }
     if (frames is { } sampled)

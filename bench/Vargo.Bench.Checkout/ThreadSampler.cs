@@ -25,9 +25,9 @@ internal static class ThreadSampler
     {
         var span = TimeSpan.FromSeconds(Math.Ceiling(duration.TotalSeconds));
         var durationText = string.Create(CultureInfo.InvariantCulture, $"{span.Days:00}:{span.Hours:00}:{span.Minutes:00}:{span.Seconds:00}");
-        await RunAsync(repositoryRoot, "collect", "-p", processId.ToString(CultureInfo.InvariantCulture),
+        await RunAsync(repositoryRoot, "dotnet-trace", "collect", "-p", processId.ToString(CultureInfo.InvariantCulture),
             "--profile", "dotnet-sampled-thread-time", "--duration", durationText, "-o", outputFile);
-        var report = await RunAsync(repositoryRoot, "report", outputFile, "topN", "-n", (top * 6).ToString(CultureInfo.InvariantCulture));
+        var report = await RunAsync(repositoryRoot, "dotnet-trace", "report", outputFile, "topN", "-n", (top * 6).ToString(CultureInfo.InvariantCulture));
         return report.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.Length > 0 && char.IsDigit(line[0]))
             .Where(line => !WaitFrames.Any(frame => line.Contains(frame, StringComparison.Ordinal)))
@@ -35,10 +35,37 @@ internal static class ThreadSampler
             .ToList();
     }
 
-    private static async Task<string> RunAsync(string workingDirectory, params string[] arguments)
+    /// <summary>
+    /// The runtime's counters of <paramref name="processId"/> over <paramref name="duration"/> (<c>dotnet-counters</c>,
+    /// meter System.Runtime, one sample a second): per counter, the sum of its per-second increments (rates such as
+    /// allocated bytes, lock contentions, completed work items) and the mean of its readings (gauges such as the
+    /// thread-pool queue length and thread count).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, (double Sum, double Mean)>> CountAsync(string repositoryRoot, int processId, TimeSpan duration, string outputFile)
+    {
+        var span = TimeSpan.FromSeconds(Math.Ceiling(duration.TotalSeconds));
+        var durationText = string.Create(CultureInfo.InvariantCulture, $"{span.Days:00}:{span.Hours:00}:{span.Minutes:00}:{span.Seconds:00}");
+        await RunAsync(repositoryRoot, "dotnet-counters", "collect", "-p", processId.ToString(CultureInfo.InvariantCulture),
+            "--counters", "System.Runtime", "--format", "csv", "-o", outputFile, "--duration", durationText);
+        var values = new Dictionary<string, List<double>>();
+        foreach (var line in File.ReadLines(outputFile).Skip(1))
+        {
+            // Timestamp,Provider,Counter Name,Counter Type,Mean/Increment (the name may carry a unit in brackets).
+            var fields = line.Split(',');
+            if (fields.Length < 5 || !double.TryParse(fields[^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+            var name = string.Join(',', fields[2..^2]);
+            (values.TryGetValue(name, out var list) ? list : values[name] = []).Add(value);
+        }
+        return values.ToDictionary(v => v.Key, v => (v.Value.Sum(), v.Value.Average()));
+    }
+
+    private static async Task<string> RunAsync(string workingDirectory, string tool, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("dotnet-trace");
+        start.ArgumentList.Add(tool);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -49,7 +76,7 @@ internal static class ThreadSampler
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet-trace {arguments[0]} failed ({process.ExitCode}): {await error} {await output}");
+            throw new InvalidOperationException($"{tool} {arguments[0]} failed ({process.ExitCode}): {await error} {await output}");
         }
         return await output;
     }
