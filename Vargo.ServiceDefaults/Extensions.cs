@@ -73,8 +73,8 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddGrpcClientInstrumentation()
-                .AddHttpClientInstrumentation()
-                .ConfigureSampling(builder));
+                .AddHttpClientInstrumentation());
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.ConfigureSampling(builder));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
