@@ -74,12 +74,14 @@ public static class Extensions
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddGrpcClientInstrumentation()
                 .AddHttpClientInstrumentation());
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.ConfigureSampling(builder));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
+
+        // Its own call, after the instrumentation: which of those traces are kept (see ConfigureSampling).
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.ConfigureSampling(builder));
 
         return builder;
     }
