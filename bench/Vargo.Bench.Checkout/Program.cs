@@ -378,9 +378,12 @@ string RenderProfile(List<Row> checkouts)
         var rowSeconds = duration.TotalSeconds;
         string PerLoop(string counter) => counters.Counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal)) is { Key: not null } c
             ? string.Create(inv, $"{c.Value.Sum / rowSeconds / Math.Max(0.001, counters.LoopsPerSecond):N0}") : "n/a";
+        string Exceptions() => string.Join(", ", counters.Counters.Where(c => c.Key.StartsWith("dotnet.exceptions", StringComparison.Ordinal))
+            .Select(c => string.Create(inv, $"{c.Key[(c.Key.IndexOf("error.type=", StringComparison.Ordinal) is var i and >= 0 ? i + 11 : 0)..].TrimEnd(']')} {c.Value.Sum / rowSeconds:F1}"))
+            .DefaultIfEmpty("none"));
         string Mean(string counter) => counters.Counters.FirstOrDefault(c => c.Key.StartsWith(counter, StringComparison.Ordinal)) is { Key: not null } c
             ? string.Create(inv, $"{c.Value.Mean:F1}") : "n/a";
-        text.AppendLine(string.Create(inv, $"Runtime counters of {counters.Service} during that row (`dotnet-counters`, System.Runtime; {counters.LoopsPerSecond:F1} loops/s): allocated {PerLoop("dotnet.gc.heap.total_allocated")} bytes per checkout loop, {PerLoop("dotnet.monitor.lock_contentions")} lock contentions per loop, {PerLoop("dotnet.thread_pool.work_item.count")} thread-pool work items per loop; thread-pool queue length {Mean("dotnet.thread_pool.queue.length")} on average with {Mean("dotnet.thread_pool.thread.count")} threads (a queue that stays long with threads being added is starvation)."));
+        text.AppendLine(string.Create(inv, $"Runtime counters of {counters.Service} during that row (`dotnet-counters`, System.Runtime; {counters.LoopsPerSecond:F1} loops/s): allocated {PerLoop("dotnet.gc.heap.total_allocated")} bytes per checkout loop, {PerLoop("dotnet.monitor.lock_contentions")} lock contentions per loop, {PerLoop("dotnet.thread_pool.work_item.count")} thread-pool work items per loop; thread-pool queue length {Mean("dotnet.thread_pool.queue.length")} on average (a queue that stays long is starvation); exceptions thrown per second: {Exceptions()}."));
         text.AppendLine();
     }
     if (frames is { } sampled)
