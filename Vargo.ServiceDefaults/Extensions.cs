@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -82,7 +83,32 @@ public static class Extensions
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
 
+        // Its own call, after the instrumentation: which of those traces are kept (see ConfigureSampling).
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.ConfigureSampling(builder));
+
         return builder;
+    }
+
+    /// <summary>
+    /// Which traces are recorded. <c>OTEL_TRACES_SAMPLER</c> (and <c>OTEL_TRACES_SAMPLER_ARG</c>), when set, decide: the
+    /// AppHost sets <c>always_on</c> in development, so the dashboard shows every checkout's trace. Otherwise
+    /// <c>Telemetry:TraceSampleRatio</c> (0 to 1) does, parent-based so a trace is kept or dropped whole across the
+    /// services; its default is 1 in Development and 0.1 elsewhere (a span per SQL statement, gRPC and HTTP call is
+    /// a large share of a request's CPU when every request is traced).
+    /// </summary>
+    private static TracerProviderBuilder ConfigureSampling(this TracerProviderBuilder tracing, IHostApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+        {
+            return tracing; // the SDK reads it
+        }
+        var ratio = builder.Configuration.GetValue<double?>("Telemetry:TraceSampleRatio")
+            ?? (builder.Environment.IsDevelopment() ? 1.0 : 0.1);
+        if (ratio is < 0 or > 1)
+        {
+            throw new InvalidOperationException($"Telemetry:TraceSampleRatio must be between 0 and 1 (was {ratio}).");
+        }
+        return tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)));
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

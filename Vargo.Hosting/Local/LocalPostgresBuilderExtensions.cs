@@ -127,7 +127,8 @@ public static class LocalPostgresBuilderExtensions
 
         # PostgreSQL takes SIGTERM as "wait for every client to leave"; the AppHost's stop should not wait,
         # so the stop signal becomes SIGINT (fast shutdown: disconnect clients, checkpoint, exit).
-        run='"$0" -D "$1" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 -c max_connections=300 & pid=$!
+        # pg_stat_statements is preloaded (cheap) so a profile can count each service's statements (bench/Vargo.Bench.Checkout).
+        run='"$0" -D "$1" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_preload_libraries=pg_stat_statements & pid=$!
         trap "kill -INT $pid 2>/dev/null" INT TERM HUP
         wait $pid; status=$?
         if kill -0 $pid 2>/dev/null; then wait $pid; status=$?; fi

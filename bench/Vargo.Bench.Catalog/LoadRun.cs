@@ -24,6 +24,31 @@ internal static class LoadRun
         return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
     }
 
+    /// <summary>An unrecorded warm-up.</summary>
+    public static Task WarmAsync(HttpClient client, IReadOnlyList<string> paths, int workers, TimeSpan warmUp) =>
+        DriveAsync(client, paths, workers, warmUp, record: null);
+
+    /// <summary>One measured slice: adds every latency (ms) to <paramref name="into"/> and returns the slice's length.</summary>
+    public static async Task<TimeSpan> MeasureAsync(HttpClient client, IReadOnlyList<string> paths, int workers, TimeSpan duration, List<double> into)
+    {
+        var latencies = new List<double>[workers];
+        for (var i = 0; i < workers; i++)
+        {
+            latencies[i] = new List<double>(capacity: 20_000);
+        }
+        var clock = Stopwatch.StartNew();
+        await DriveAsync(client, paths, workers, duration, latencies);
+        var elapsed = clock.Elapsed;
+        into.AddRange(latencies.SelectMany(l => l));
+        return elapsed;
+    }
+
+    public static LoadResult Summarize(List<double> latencies, TimeSpan elapsed)
+    {
+        var all = latencies.Order().ToArray();
+        return new LoadResult(all.Length, all.Length / elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99));
+    }
+
     private static async Task DriveAsync(HttpClient client, IReadOnlyList<string> paths, int workers, TimeSpan duration, List<double>[]? record)
     {
         using var stop = new CancellationTokenSource(duration);

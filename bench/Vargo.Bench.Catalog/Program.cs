@@ -5,8 +5,9 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Vargo.Bench.Catalog;
+using Vargo.Bench.Checkout;
 
-// Usage: dotnet run -c Release --project bench/Vargo.Bench.Catalog [-- --seconds 10 --workers 16 --write docs/benchmarks.md]
+// Usage: dotnet run -c Release --project bench/Vargo.Bench.Catalog [-- --seconds 10 --workers 16 --rounds 4 --write docs/benchmarks.md]
 // Starts the whole app in local mode (throw-away data folder), waits for the demo catalog, then measures a product list
 // page and a search, through the gateway and direct to the catalog's http endpoint, one after the other in this run.
 var seconds = ArgValue("--seconds", 10);
@@ -40,18 +41,49 @@ while ((await direct.GetStringAsync("/api/catalog/products?limit=1")).Contains("
 
 var warmUp = TimeSpan.FromSeconds(3);
 var duration = TimeSpan.FromSeconds(seconds);
+var rounds = ArgValue("--rounds", 4);
+var repositoryRoot = new DirectoryInfo(AppContext.BaseDirectory);
+while (repositoryRoot.Parent is not null && !File.Exists(Path.Combine(repositoryRoot.FullName, "Vargo.sln")))
+{
+    repositoryRoot = repositoryRoot.Parent;
+}
 var rows = new List<(string Scenario, string Route, LoadResult Result)>();
+var cpuPerRequest = new Dictionary<(string Scenario, string Route), Dictionary<string, double>>();
+// Direct and gateway alternate in short slices (direct first in odd rounds, gateway first in even ones), so a change
+// in what else the shared machine runs lands on both routes alike; each route's figures pool its slices.
 foreach (var (scenario, paths) in new[] { ("list page", listPaths), ("search", searchPaths) })
 {
-    foreach (var (route, client) in new[] { ("direct", direct), ("gateway", gateway) })
+    var routes = new[] { ("direct", direct), ("gateway", gateway) };
+    foreach (var (_, client) in routes)
     {
-        var result = await LoadRun.RunAsync(client, paths, workers, warmUp, duration);
+        await LoadRun.WarmAsync(client, paths, workers, warmUp);
+    }
+    var latencies = routes.ToDictionary(r => r.Item1, _ => new List<double>());
+    var elapsed = routes.ToDictionary(r => r.Item1, _ => TimeSpan.Zero);
+    var cpu = routes.ToDictionary(r => r.Item1, _ => new Dictionary<string, double>());
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var (route, client) in round % 2 == 0 ? routes : routes.Reverse())
+        {
+            var before = ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory);
+            elapsed[route] += await LoadRun.MeasureAsync(client, paths, workers, duration / rounds, latencies[route]);
+            foreach (var (group, used) in ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory).Minus(before).Groups)
+            {
+                cpu[route][group] = cpu[route].GetValueOrDefault(group) + used;
+            }
+        }
+    }
+    foreach (var (route, _) in routes)
+    {
+        var result = LoadRun.Summarize(latencies[route], elapsed[route]);
         rows.Add((scenario, route, result));
-        Console.WriteLine($"{scenario,-10} {route,-8} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  ({result.Requests} requests)");
+        cpuPerRequest[(scenario, route)] = cpu[route].ToDictionary(c => c.Key, c => 1000 * Math.Max(0, c.Value) / Math.Max(1, result.Requests));
+        Console.WriteLine($"{scenario,-10} {route,-8} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  ({result.Requests} requests)  CPU ms/request: "
+            + string.Join(", ", cpuPerRequest[(scenario, route)].Where(c => c.Key is "Catalog" or "Gateway" or "bench process (load + AppHost)" or "Aspire DCP (orchestrator, log capture)").Select(c => $"{c.Key} {c.Value:F3}")));
     }
 }
 
-var section = Render(rows, seconds, workers);
+var section = Render(rows, cpuPerRequest, seconds, workers, rounds);
 Console.WriteLine();
 Console.WriteLine(section);
 if (output is not null)
@@ -74,13 +106,13 @@ int ArgValue(string name, int fallback)
     return value is null ? fallback : int.Parse(value, CultureInfo.InvariantCulture);
 }
 
-static string Render(List<(string Scenario, string Route, LoadResult Result)> rows, int seconds, int workers)
+static string Render(List<(string Scenario, string Route, LoadResult Result)> rows, Dictionary<(string Scenario, string Route), Dictionary<string, double>> cpu, int seconds, int workers, int rounds)
 {
     var text = new StringBuilder();
     text.AppendLine("## Catalog: list page and search, gateway vs direct");
     text.AppendLine();
     text.AppendLine($"One run of the whole app in local mode (demo catalog, 1,200 products), {workers} concurrent closed-loop clients,");
-    text.AppendLine($"3 s warm-up then {seconds} s per row; the listing rotates over 16 category/sort URLs, the search over 8 queries.");
+    text.AppendLine($"3 s warm-up per route, then {seconds} s per row measured in {rounds} alternating slices (direct and gateway take turns, so a change in the shared machine's load hits both alike); the listing rotates over 16 category/sort URLs, the search over 8 queries.");
     text.AppendLine("Responses are served from the catalog's HybridCache after their first request, so this measures the hot path");
     text.AppendLine("(HTTP, routing, cache lookup, ETag) and what the YARP gateway adds to it. Ratio = gateway ÷ direct, same run.");
     text.AppendLine();
@@ -96,7 +128,20 @@ static string Render(List<(string Scenario, string Route, LoadResult Result)> ro
         }
     }
     text.AppendLine();
-    text.AppendLine("Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Catalog -- --seconds 10 --workers 16 --write docs/benchmarks.md`");
+    text.AppendLine("CPU per request by process (ms, utime + stime from /proc over the measured slices ÷ requests answered): what each route costs, and so what bounds the ratio when the cores are the limit.");
+    text.AppendLine();
+    string[] groups = ["Catalog", "Gateway", "bench process (load + AppHost)", "Aspire DCP (orchestrator, log capture)", "Redis", "PostgreSQL"];
+    text.AppendLine("| scenario | route | " + string.Join(" | ", groups) + " | all |");
+    text.AppendLine("| --- | --- | " + string.Join(" | ", groups.Select(_ => "---:")) + " | ---: |");
+    foreach (var ((scenario, route), used) in cpu)
+    {
+        text.AppendLine($"| {scenario} | {route} | " + string.Join(" | ", groups.Select(g => used.GetValueOrDefault(g).ToString("F3", CultureInfo.InvariantCulture)))
+            + " | " + used.Values.Sum().ToString("F3", CultureInfo.InvariantCulture) + " |");
+    }
+    text.AppendLine();
+    text.AppendLine($"Load average (1 min) at the end: {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown")}.");
+    text.AppendLine();
+    text.AppendLine($"Reproduce: `dotnet run -c Release --project bench/Vargo.Bench.Catalog -- --seconds {seconds} --workers {workers} --rounds {rounds} --write docs/benchmarks.md`");
     text.AppendLine("(starts the AppHost itself through Aspire.Hosting.Testing; about two minutes in all).");
     return text.ToString();
 }

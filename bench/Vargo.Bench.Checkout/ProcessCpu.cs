@@ -5,8 +5,8 @@ namespace Vargo.Bench.Checkout;
 /// <summary>
 /// CPU seconds used so far by this run's processes, by group, from /proc (Linux): each service (its command line runs
 /// a build under <c>services/NAME/bin</c> of this repository), PostgreSQL, Redis and RabbitMQ (their command line names
-/// this run's data folder; their children, e.g. PostgreSQL backends, count with them), and this process (the load
-/// and the AppHost). Plus the whole machine's busy CPU seconds, to see what the other tenants of the cores took.
+/// this run's data folder; their children, e.g. PostgreSQL backends, count with them), Aspire's orchestrator (DCP,
+/// which runs the processes and captures their console output) and this process (the load and the AppHost). Plus the whole machine's busy CPU seconds, to see what the other tenants of the cores took.
 /// </summary>
 internal static partial class ProcessCpu
 {
@@ -42,6 +42,12 @@ internal static partial class ProcessCpu
                 {
                     return depth == 0 ? "bench process (load + AppHost)" : null;
                 }
+                // Aspire's orchestrator (DCP) detaches from this process and names it to watch it.
+                if (process.Command.Contains("/dcp ", StringComparison.Ordinal)
+                    && process.Command.Contains($"--monitor {Environment.ProcessId} ", StringComparison.Ordinal))
+                {
+                    return "Aspire DCP (orchestrator, log capture)";
+                }
                 if (ServicePath().Match(process.Command) is { Success: true } service && process.Command.Contains(repositoryRoot, StringComparison.Ordinal))
                 {
                     return service.Groups[1].Value;
@@ -68,6 +74,32 @@ internal static partial class ProcessCpu
         var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(long.Parse).ToArray();
         var busy = (cpu.Sum() - cpu[3] - cpu[4]) / TicksPerSecond; // all but idle and iowait
         return new CpuSample(groups, busy);
+    }
+
+    /// <summary>The process id of one of this repository's services (e.g. "Orders"), for a profiler to attach to.</summary>
+    public static int? ServiceProcessId(string repositoryRoot, string service)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
+                if (command.Contains(repositoryRoot, StringComparison.Ordinal)
+                    && ServicePath().Match(command) is { Success: true } match && match.Groups[1].Value == service)
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we read it.
+            }
+        }
+        return null;
     }
 
     [GeneratedRegex(@"services/([A-Za-z]+)/bin/")]

@@ -1,4 +1,6 @@
 using Grpc.Core;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Vargo.Inventory.Data;
 using Vargo.Inventory.Grpc;
 using Vargo.Testing;
@@ -8,6 +10,42 @@ namespace Vargo.Inventory.Tests;
 /// <summary>Many buyers, few units: exactly as many win as there are units, and no order is ever half reserved.</summary>
 public sealed class ReservationRaceTests(AllServersFixture fixture)
 {
+    [Fact]
+    public async Task Concurrent_commits_of_orders_sharing_skus_in_opposite_orders_all_commit()
+    {
+        // Each commit lowers on-hand for every SKU of its order in one transaction; orders listing the same SKUs in
+        // opposite orders, committed together, must wait for each other, never deadlock (a deadlock fails a commit).
+        await using var host = await InventoryTestHost.StartAsync(await InventoryTestHost.CreateStoreAsync(fixture.Servers));
+        string[] skus = ["LOCK-A", "LOCK-B", "LOCK-C"];
+        foreach (var sku in skus)
+        {
+            await host.SetStockAsync(sku, 1000);
+        }
+        var orders = Enumerable.Range(0, 90).Select(i => (OrderId: Guid.NewGuid(), Skus: i % 2 == 0 ? skus : skus.Reverse().ToArray())).ToList();
+        // Reserved together, so the group commit writes many orders' ledger rows in one statement (in whatever order
+        // its join yields them): the commits below read each order's lines back in that order.
+        var reserved = await Task.WhenAll(orders.Select(order => host.Client.ReserveStockAsync(new ReserveStockRequest
+        {
+            OrderId = order.OrderId.ToString(),
+            Lines = { order.Skus.Select(sku => new StockLine { Sku = sku, Quantity = 1 }) },
+        }).ResponseAsync));
+        Assert.All(reserved, reply => Assert.True(reply.Reserved));
+
+        var start = new TaskCompletionSource();
+        var commits = orders.Select(async order =>
+        {
+            await start.Task;
+            return await host.Client.CommitReservationAsync(new CommitReservationRequest { OrderId = order.OrderId.ToString() });
+        }).ToList();
+        start.SetResult();
+        var replies = await Task.WhenAll(commits);
+
+        Assert.All(replies, reply => Assert.Equal(CommitStatus.Committed, reply.Status));
+        var onHand = await host.InScopeAsync(sp => sp.GetRequiredService<InventoryDbContext>().StockItems.AsNoTracking()
+            .Where(s => skus.Contains(s.Sku)).ToDictionaryAsync(s => s.Sku, s => s.OnHand, TestContext.Current.CancellationToken));
+        Assert.All(skus, sku => Assert.Equal(1000 - orders.Count, onHand[sku]));
+    }
+
     [Fact]
     public async Task Thousand_buyers_for_ten_units_exactly_ten_get_one()
     {
