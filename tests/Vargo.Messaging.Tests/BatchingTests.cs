@@ -1,9 +1,11 @@
 using System.Data.Common;
+using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using RabbitMQ.Client;
 using Vargo.Messaging.Contracts;
 using Vargo.Messaging.DeadLetters;
@@ -71,6 +73,36 @@ public sealed class BatchingTests(PostgresAndRabbitMQFixture fixture)
             // Saved inside the rolled-back batch, then applied on their own: one effect each, not two.
             Assert.Equal(1, await service.EffectsAsync(placed.Id));
             Assert.Equal(1, await service.QueryAsync(db => db.Set<InboxMessage>().CountAsync(m => m.MessageId == placed.Id)));
+        }
+    }
+
+    [Fact]
+    public async Task A_message_that_fails_once_in_a_batch_is_retried_once_as_if_it_had_come_alone()
+    {
+        await using var service = await MessagingTestHost.StartAsync(Servers, configure: Batches(4));
+        using var retried = new MetricCollector<long>(service.Services.GetRequiredService<IMeterFactory>(),
+            MessagingMetrics.MeterName, "vargo.messaging.retried");
+        var orders = Enumerable.Range(0, 4).Select(i => new TestOrder { Id = Guid.NewGuid(), Total = 30m + i }).ToList();
+        var events = orders.Select(MessagingTestHost.NewOrderPlaced).ToList();
+        var flaky = events[2];
+        service.Failures.Fail(flaky.Id, times: 1);
+
+        await using (var scope = service.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<TestDbContext>();
+            db.Orders.AddRange(orders);
+            events.ForEach(e => db.AddIntegrationEvent(e));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await Eventually.TrueAsync(async () => await service.EffectsAsync(flaky.Id) == 1, "the flaky message was applied on its retry");
+        // Its failed attempt in the batch is its first attempt (retried once, then applied), not a free second try:
+        // attempts count the same whichever batch a message shares.
+        Assert.Equal(1, retried.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(2, service.Failures.Calls(flaky.Id));
+        foreach (var placed in events)
+        {
+            Assert.Equal(1, await service.EffectsAsync(placed.Id));
         }
     }
 

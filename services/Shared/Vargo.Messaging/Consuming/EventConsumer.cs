@@ -215,11 +215,21 @@ internal sealed partial class EventConsumer(
         }
         catch (Exception ex)
         {
-            // Nothing of the batch committed. Each message on its own: the poison one is retried, the others applied.
-            LogBatchRolledBack(batch.Count, ex.GetType().Name, ex.Message);
+            // Nothing of the batch committed. The message whose handler threw has had its attempt, exactly as if it
+            // had come alone: it goes to its retry queue (or the dead letters), so its attempts count the same whatever
+            // batch it shared. The others are applied on their own. (A failed commit names no message: all go alone.)
+            var failed = ex as BatchHandlerException;
+            LogBatchRolledBack(batch.Count, ex.GetType().Name, (failed?.InnerException ?? ex).Message);
             foreach (var message in batch)
             {
-                await HandleOneAsync(channel, message, stoppingToken);
+                if (ReferenceEquals(message, failed?.FailedMessage))
+                {
+                    await RetryOrDeadLetterAsync(channel, message, failed.InnerException!);
+                }
+                else
+                {
+                    await HandleOneAsync(channel, message, stoppingToken);
+                }
             }
             return;
         }
@@ -247,7 +257,7 @@ internal sealed partial class EventConsumer(
 
     private async Task HandleOneAsync(IChannel channel, InboundMessage message, CancellationToken stoppingToken)
     {
-        var (eventName, messageId, attempt) = (message.EventName, message.MessageId, message.Attempt);
+        var (eventName, messageId) = (message.EventName, message.MessageId);
         using var activity = MessagingTelemetry.StartConsume(eventName, message.Properties.MessageId, Options.Queue, message.Properties.Headers);
         try
         {
@@ -265,20 +275,27 @@ internal sealed partial class EventConsumer(
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
-            var error = Describe(ex);
-            if (attempt < Options.MaxAttempts)
-            {
-                var delay = Options.RetryDelays[attempt - 1];
-                LogRetrying(eventName, messageId, attempt, Options.MaxAttempts, delay, error);
-                metrics.Retried(eventName);
-                await ForwardAsync(channel, message.DeliveryTag, message.Properties, message.RoutingKey, message.Body, Options.RetryQueue(delay), attempt + 1, error);
-            }
-            else
-            {
-                LogDeadLettered(eventName, messageId, attempt, error);
-                metrics.DeadLettered(eventName, DeadLetterReasons.AttemptsExhausted);
-                await ForwardAsync(channel, message.DeliveryTag, message.Properties, message.RoutingKey, message.Body, Options.DeadLetterQueue, attempt, error);
-            }
+            await RetryOrDeadLetterAsync(channel, message, ex);
+        }
+    }
+
+    /// <summary>After a failed attempt: to the retry queue of its attempt's delay, or to the dead letters after the last.</summary>
+    private async Task RetryOrDeadLetterAsync(IChannel channel, InboundMessage message, Exception ex)
+    {
+        var (eventName, messageId, attempt) = (message.EventName, message.MessageId, message.Attempt);
+        var error = Describe(ex);
+        if (attempt < Options.MaxAttempts)
+        {
+            var delay = Options.RetryDelays[attempt - 1];
+            LogRetrying(eventName, messageId, attempt, Options.MaxAttempts, delay, error);
+            metrics.Retried(eventName);
+            await ForwardAsync(channel, message.DeliveryTag, message.Properties, message.RoutingKey, message.Body, Options.RetryQueue(delay), attempt + 1, error);
+        }
+        else
+        {
+            LogDeadLettered(eventName, messageId, attempt, error);
+            metrics.DeadLettered(eventName, DeadLetterReasons.AttemptsExhausted);
+            await ForwardAsync(channel, message.DeliveryTag, message.Properties, message.RoutingKey, message.Body, Options.DeadLetterQueue, attempt, error);
         }
     }
 

@@ -45,8 +45,9 @@ internal sealed class InboxProcessor(IServiceScopeFactory scopes, TimeProvider t
 
     /// <summary>
     /// Applies <paramref name="messages"/> in one transaction (see the class summary). Throws, with nothing committed,
-    /// when any handler throws: the caller then handles each message on its own so one poison message costs the
-    /// others only a second run of their (rolled back) handlers. <paramref name="onHandle"/> wraps each handler call
+    /// when any handler throws (a <see cref="BatchHandlerException"/> naming the message) or the commit fails: the
+    /// caller then handles each message on its own so one poison message costs the others only a second run of their
+    /// (rolled back) handlers. <paramref name="onHandle"/> wraps each handler call
     /// (the consumer's per-message trace span).
     /// </summary>
     public async Task ProcessBatchAsync(
@@ -77,7 +78,14 @@ internal sealed class InboxProcessor(IServiceScopeFactory scopes, TimeProvider t
             {
                 if (claimed.Contains((message.MessageId, registration.Consumer)))
                 {
-                    await onHandle(message, () => registration.HandleAsync(scope.ServiceProvider, message.Event, ct));
+                    try
+                    {
+                        await onHandle(message, () => registration.HandleAsync(scope.ServiceProvider, message.Event, ct));
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        throw new BatchHandlerException(message, ex);
+                    }
                 }
             }
             await db.SaveChangesAsync(ct);
@@ -117,4 +125,11 @@ internal sealed class InboxProcessor(IServiceScopeFactory scopes, TimeProvider t
         var sql = db.GetService<ISqlGenerationHelper>();
         return sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema());
     }
+}
+
+/// <summary>A handler threw while a batch was applied: <see cref="FailedMessage"/> is the message whose attempt failed.</summary>
+internal sealed class BatchHandlerException(InboundMessage failedMessage, Exception inner)
+    : Exception($"The handler of {failedMessage.EventName} {failedMessage.MessageId} failed in a batch", inner)
+{
+    public InboundMessage FailedMessage { get; } = failedMessage;
 }
