@@ -12,7 +12,7 @@ public sealed class PeerUnavailableHandler(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted } rpc)
+        if (exception is not RpcException rpc || !IsPeerUnavailable(rpc))
         {
             return false;
         }
@@ -31,4 +31,13 @@ public sealed class PeerUnavailableHandler(IProblemDetailsService problems, ILog
             }
         });
     }
+
+    /// <summary>
+    /// The peer is down, slow or shedding load. The HTTP resilience handler under the gRPC client refuses a call
+    /// itself when the peer's circuit is open or an attempt timed out; gRPC reports what it did not recognise as
+    /// Internal, with the refusal as its debug exception.
+    /// </summary>
+    public static bool IsPeerUnavailable(RpcException rpc) =>
+        rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted
+        || rpc.StatusCode is StatusCode.Internal && rpc.Status.DebugException is Polly.ExecutionRejectedException or TimeoutException;
 }
