@@ -6,15 +6,18 @@ using Vargo.Testing.Storefront;
 namespace Vargo.AppHost.Tests.Reliability;
 
 /// <summary>
-/// One fault in a checkout burst: when it is injected (after <see cref="InjectAfter"/> checkouts were answered, or before
-/// the burst when 0), what injects and heals it, and when it is healed (after <see cref="HealAfter"/> more answers, or
-/// after the burst when <see cref="HealAfterBurst"/>). Both moments follow the burst's progress, never a clock.
+/// One fault in a checkout burst: when it is injected (after <see cref="InjectAfter"/> checkouts got their final answer,
+/// or before the burst when 0), what injects and heals it, and when it is healed: after <see cref="HealAfter"/> more
+/// final answers or <see cref="HealAfterRefusals"/> 503s (whichever comes first: a fault that turns every request away
+/// still ends), or after the burst when <see cref="HealAfterBurst"/>. Every moment follows the burst's progress, never a clock.
 /// </summary>
 public sealed record Fault(string Name, Func<CancellationToken, Task> Inject, Func<CancellationToken, Task> Heal)
 {
-    public int InjectAfter { get; init; } = 12;
+    public int InjectAfter { get; init; } = 15;
 
-    public int HealAfter { get; init; } = 12;
+    public int HealAfter { get; init; } = 15;
+
+    public int HealAfterRefusals { get; init; } = 60;
 
     public bool HealAfterBurst { get; init; }
 
@@ -52,9 +55,12 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
 {
     public const string DeclinedCard = "4000000000000002";
 
-    private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(1);
+    // Retry-After is honoured up to this (the gateway says 5 s, the services 1–2 s).
+    private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan InFlightPause = TimeSpan.FromSeconds(1);
 
-    private readonly BurstProgress _progress = new();
+    private readonly BurstProgress _finals = new();
+    private readonly BurstProgress _refusals = new();
     private volatile bool _faultOn;
 
     public int CheckoutsPerCustomer => checkoutsPerCustomer;
@@ -98,7 +104,7 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
     {
         if (fault.InjectAfter > 0)
         {
-            await Task.WhenAny(_progress.AtLeastAsync(fault.InjectAfter), shoppers);
+            await Task.WhenAny(_finals.AtLeastAsync(fault.InjectAfter), shoppers);
             await InjectAsync(fault, cancellationToken);
         }
         if (fault.HealAfterBurst)
@@ -107,7 +113,8 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
         }
         else
         {
-            await Task.WhenAny(_progress.AtLeastAsync(_progress.Count + fault.HealAfter), shoppers);
+            await Task.WhenAny(_finals.AtLeastAsync(_finals.Count + fault.HealAfter),
+                _refusals.AtLeastAsync(_refusals.Count + fault.HealAfterRefusals), shoppers);
         }
         _faultOn = false;
         Figures.FaultDuration = Stopwatch.GetElapsedTime(_faultStarted);
@@ -159,10 +166,10 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
                 if (countAsCheckout)
                 {
                     Interlocked.Increment(ref Figures.Answers);
-                    _progress.Advance();
                 }
                 if (status == 503)
                 {
+                    _refusals.Advance();
                     Interlocked.Increment(ref Figures.Unavailable503);
                     var retryAfter = response.Headers.RetryAfter?.Delta;
                     if (retryAfter is null)
@@ -173,6 +180,10 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
                     await Task.Delay(retryAfter is { } delta && delta < MaxRetryPause ? delta : MaxRetryPause, cancellationToken);
                     continue;
                 }
+                if (countAsCheckout && !InFlight(status, await response.Content.ReadAsStringAsync(cancellationToken)))
+                {
+                    _finals.Advance();
+                }
                 if (status >= 500)
                 {
                     Interlocked.Increment(ref Figures.ServerErrors);
@@ -180,15 +191,18 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
                     Figures.ServerErrorSamples.Add($"{status} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {body[..Math.Min(300, body.Length)]}");
                     return;
                 }
-                if (status == 409 && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("idempotency-key-in-flight", StringComparison.Ordinal))
+                if (InFlight(status, await response.Content.ReadAsStringAsync(cancellationToken)))
                 {
-                    await Task.Delay(MaxRetryPause, cancellationToken);
+                    await Task.Delay(InFlightPause, cancellationToken);
                     continue;
                 }
                 return;
             }
         }
     }
+
+    private static bool InFlight(int status, string body) =>
+        status == 409 && body.Contains("idempotency-key-in-flight", StringComparison.Ordinal);
 
     /// <summary>Counts answers; lets the fault wait for the Nth without polling a clock.</summary>
     private sealed class BurstProgress

@@ -171,7 +171,8 @@ public sealed class SystemInvariants(VargoAppFixture fixture, StorefrontClient s
             }
             foreach (var order in Orders)
             {
-                var number = order.Id.ToString("N")[..8].ToUpperInvariant();
+                // Notification's order number (NotificationTemplates.OrderNumber): the id's last 8 hex digits.
+                var number = order.Id.ToString("N")[^8..].ToUpperInvariant();
                 var mine = confirmations.Where(c => c.Text.Contains(number, StringComparison.Ordinal)).ToList();
                 var expected = placedIds.Contains(order.Id) ? 1 : 0;
                 if (mine.Count != expected || mine.Any(c => c.Sent != 1))
