@@ -15,7 +15,7 @@ public sealed record Fault(string Name, Func<CancellationToken, Task> Inject, Fu
 {
     public int InjectAfter { get; init; } = 15;
 
-    public int HealAfter { get; init; } = 15;
+    public int HealAfter { get; init; } = 30;
 
     public int HealAfterRefusals { get; init; } = 60;
 
@@ -46,7 +46,9 @@ public sealed class BurstFigures
 
 /// <summary>
 /// A checkout burst through the gateway, as shoppers make it with <see cref="StorefrontClient"/>: every customer fills a
-/// cart (1–2 units of a SKU) and checks out, <see cref="CheckoutsPerCustomer"/> times, all customers at once. A 503 is
+/// cart (1–2 units of a SKU) and checks out, <see cref="CheckoutsPerCustomer"/> times, all customers at once, and goes on
+/// shopping until the fault is healed and it has checked out once more after that, so the fault always falls mid-burst
+/// and the system is seen serving again after it (however fast or slow this machine is). A 503 is
 /// asked again after its Retry-After (capped: the burst goes on), with the same Idempotency-Key, as a storefront
 /// would; every other answer is final for that checkout. Some checkouts use a declined card, so PaymentFailed orders
 /// are part of every burst, and the SKUs have fewer units than the burst wants, so some orders end out of stock.
@@ -59,6 +61,7 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan InFlightPause = TimeSpan.FromSeconds(1);
 
+    private volatile bool _healed;
     private readonly BurstProgress _finals = new();
     private readonly BurstProgress _refusals = new();
     private volatile bool _faultOn;
@@ -76,6 +79,8 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
         {
             await InjectAsync(fault, cancellationToken);
         }
+        // A fault healed only after the burst cannot be waited for by the shoppers.
+        _healed = fault.HealAfterBurst;
         var shoppers = Task.WhenAll(cast.Customers.Select((customer, i) => ShopAsync(customer, new Random(i), cancellationToken)));
         var faultRun = RunFaultAsync(fault, shoppers, cancellationToken);
         try
@@ -102,29 +107,40 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
 
     private async Task RunFaultAsync(Fault fault, Task shoppers, CancellationToken cancellationToken)
     {
-        if (fault.InjectAfter > 0)
+        try
         {
-            await Task.WhenAny(_finals.AtLeastAsync(fault.InjectAfter), shoppers);
-            await InjectAsync(fault, cancellationToken);
+            if (fault.InjectAfter > 0)
+            {
+                await Task.WhenAny(_finals.AtLeastAsync(fault.InjectAfter), shoppers);
+                await InjectAsync(fault, cancellationToken);
+            }
+            if (fault.HealAfterBurst)
+            {
+                await Task.WhenAny(shoppers);
+            }
+            else
+            {
+                await Task.WhenAny(_finals.AtLeastAsync(_finals.Count + fault.HealAfter),
+                    _refusals.AtLeastAsync(_refusals.Count + fault.HealAfterRefusals), shoppers);
+            }
+            _faultOn = false;
+            Figures.FaultDuration = Stopwatch.GetElapsedTime(_faultStarted);
+            await fault.Heal(cancellationToken);
         }
-        if (fault.HealAfterBurst)
+        finally
         {
-            await Task.WhenAny(shoppers);
+            // Also when injecting or healing failed: the shoppers stop instead of waiting for a heal that will not come.
+            _faultOn = false;
+            _healed = true;
         }
-        else
-        {
-            await Task.WhenAny(_finals.AtLeastAsync(_finals.Count + fault.HealAfter),
-                _refusals.AtLeastAsync(_refusals.Count + fault.HealAfterRefusals), shoppers);
-        }
-        _faultOn = false;
-        Figures.FaultDuration = Stopwatch.GetElapsedTime(_faultStarted);
-        await fault.Heal(cancellationToken);
     }
 
     private async Task ShopAsync(string customer, Random random, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < checkoutsPerCustomer; i++)
+        var afterHeal = false;
+        for (var i = 0; i < checkoutsPerCustomer || !afterHeal; i++)
         {
+            afterHeal = _healed;
             var sku = cast.Skus[random.Next(cast.Skus.Count)];
             var quantity = random.Next(1, 3);
             var card = random.Next(8) == 0 ? DeclinedCard : StorefrontClient.GoodCard;

@@ -21,9 +21,9 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
     private const int Customers = 15;
     private const int CheckoutsPerCustomer = 4;
     private const int Skus = 5;
-    // Fewer units than the burst asks for (about 1.5 units × 60 checkouts): some orders end out of stock, so the race
-    // for the last units runs during every fault.
-    private const int OnHandPerSku = 12;
+    // Fewer units than the burst asks for (about 1.5 units × 60 checkouts and more while the fault lasts): some orders end
+    // out of stock, so the race for the last units runs during the faults.
+    private const int OnHandPerSku = 20;
     private const int Timeout = 15 * 60 * 1000;
 
     // Recovery may take over an open order only after its lease (Orders:Checkout:Lease, 45 s) and the outbox relay backs
