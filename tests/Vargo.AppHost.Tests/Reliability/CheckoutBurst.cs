@@ -100,9 +100,9 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
 
     private async Task InjectAsync(Fault fault, CancellationToken cancellationToken)
     {
-        await fault.Inject(cancellationToken);
         _faultStarted = Stopwatch.GetTimestamp();
         _faultOn = true;
+        await fault.Inject(cancellationToken);
     }
 
     private async Task RunFaultAsync(Fault fault, Task shoppers, CancellationToken cancellationToken)
@@ -123,15 +123,21 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
                 await Task.WhenAny(_finals.AtLeastAsync(_finals.Count + fault.HealAfter),
                     _refusals.AtLeastAsync(_refusals.Count + fault.HealAfterRefusals), shoppers);
             }
-            _faultOn = false;
-            Figures.FaultDuration = Stopwatch.GetElapsedTime(_faultStarted);
-            await fault.Heal(cancellationToken);
         }
         finally
         {
-            // Also when injecting or healing failed: the shoppers stop instead of waiting for a heal that will not come.
+            // Healed even when injecting failed half-way (the app is shared by the tests after this one), and the
+            // shoppers stop instead of waiting for a heal that failed.
             _faultOn = false;
-            _healed = true;
+            Figures.FaultDuration = Stopwatch.GetElapsedTime(_faultStarted);
+            try
+            {
+                await fault.Heal(cancellationToken);
+            }
+            finally
+            {
+                _healed = true;
+            }
         }
     }
 
