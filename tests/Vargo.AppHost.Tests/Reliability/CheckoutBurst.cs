@@ -61,7 +61,11 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
     private static readonly TimeSpan MaxRetryPause = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan InFlightPause = TimeSpan.FromSeconds(1);
 
+    // A customer checks out at most this many times its share while the fault lasts, then waits for the heal.
+    private const int MaxRounds = 3;
+
     private volatile bool _healed;
+    private readonly TaskCompletionSource _healedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly BurstProgress _finals = new();
     private readonly BurstProgress _refusals = new();
     private volatile bool _faultOn;
@@ -80,7 +84,11 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
             await InjectAsync(fault, cancellationToken);
         }
         // A fault healed only after the burst cannot be waited for by the shoppers.
-        _healed = fault.HealAfterBurst;
+        if (fault.HealAfterBurst)
+        {
+            _healed = true;
+            _healedSignal.TrySetResult();
+        }
         var shoppers = Task.WhenAll(cast.Customers.Select((customer, i) => ShopAsync(customer, new Random(i), cancellationToken)));
         var faultRun = RunFaultAsync(fault, shoppers, cancellationToken);
         try
@@ -137,6 +145,7 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
             finally
             {
                 _healed = true;
+                _healedSignal.TrySetResult();
             }
         }
     }
@@ -146,6 +155,11 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
         var afterHeal = false;
         for (var i = 0; i < checkoutsPerCustomer || !afterHeal; i++)
         {
+            if (i >= checkoutsPerCustomer * MaxRounds && !_healed)
+            {
+                // Enough while the fault lasts (out-of-stock answers come fast): one more once it is healed.
+                await _healedSignal.Task.WaitAsync(cancellationToken);
+            }
             afterHeal = _healed;
             var sku = cast.Skus[random.Next(cast.Skus.Count)];
             var quantity = random.Next(1, 3);
