@@ -224,7 +224,10 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
                 {
                     Interlocked.Increment(ref Figures.ServerErrors);
                     var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                    Figures.ServerErrorSamples.Add($"{status} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: {body[..Math.Min(300, body.Length)]}");
+                    // What else the customer's session answers right now, to tell a broken path from a broken service.
+                    using var cart = await storefront.SendAsync(HttpMethod.Get, "/api/orders/cart", Customer(response), cancellationToken: cancellationToken);
+                    Figures.ServerErrorSamples.Add($"{status} {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}: " +
+                        $"{body[..Math.Min(300, body.Length)]} (GET cart now: {(int)cart.StatusCode})");
                     return;
                 }
                 if (InFlight(status, await response.Content.ReadAsStringAsync(cancellationToken)))
@@ -236,6 +239,8 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
             }
         }
     }
+
+    private static string Customer(HttpResponseMessage response) => response.RequestMessage!.Headers.Authorization!.Parameter!;
 
     private static bool InFlight(int status, string body) =>
         status == 409 && body.Contains("idempotency-key-in-flight", StringComparison.Ordinal);
