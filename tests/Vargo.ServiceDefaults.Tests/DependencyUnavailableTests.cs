@@ -9,8 +9,9 @@ using Npgsql;
 namespace Vargo.ServiceDefaults.Tests;
 
 /// <summary>
-/// A backing server that does not answer is a 503 with Retry-After (found by the fault suite: PostgreSQL restarted under
-/// load answered 500s); a bug stays a 500. The PostgreSQL case is real: Npgsql against a port nothing listens on.
+/// A backing server that does not answer is a 503 with Retry-After, not a 500; a bug stays a 500. The PostgreSQL case is
+/// real: Npgsql against a port nothing listens on. (The fault suite's PostgreSQL restart is ridden out by EF Core's
+/// retries before this handler is reached; a longer outage reaches it.)
 /// </summary>
 public sealed class DependencyUnavailableTests
 {
