@@ -241,9 +241,21 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
     /// <summary>After a fault every resource is healthy again before the checks (and before the next test of the app).</summary>
     private async Task WaitAllHealthyAsync(CancellationToken cancellationToken)
     {
-        foreach (var resource in Fixture.ResourceNames())
+        // One bound for all of them: a broken app fails the test in minutes, not minutes per resource.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(HealthyTimeout);
+        var waiting = Fixture.ResourceNames().ToHashSet();
+        try
         {
-            await WaitHealthyAsync(resource, cancellationToken);
+            foreach (var resource in Fixture.ResourceNames())
+            {
+                await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+                waiting.Remove(resource);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"Not healthy again after {HealthyTimeout}: {string.Join(", ", waiting)}.", ex);
         }
     }
 }
