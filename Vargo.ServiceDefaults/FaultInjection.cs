@@ -39,26 +39,61 @@ public sealed class SimulatedCrashException(string point) : Exception($"Simulate
 }
 
 /// <summary>
-/// Ends the process at the point a request names in its <see cref="Header"/> header, as a kill would (no clean
-/// shutdown). Only for the whole-system tests, which run the services as separate processes and so cannot swap a
-/// service in their DI: see <see cref="FaultInjectionExtensions.AddFaultInjection{TBuilder}"/> for when it is registered.
+/// The faults a request asks for in its headers, at the points it names: <see cref="Header"/> ends the process there, as
+/// a kill would (no clean shutdown); <see cref="SlowHeader"/> makes the point slower than any deadline (it waits until
+/// the caller's cancellation, e.g. a gRPC deadline, ends it: a network so slow the answer never arrives in time).
+/// Only for the whole-system tests, which run the services as separate processes and so cannot swap a service in their
+/// DI: see <see cref="FaultInjectionExtensions.AddFaultInjection{TBuilder}"/> for when it is registered.
 /// </summary>
 public sealed class HeaderFaultInjector(IHttpContextAccessor http) : IFaultInjector
 {
     public const string Header = "Vargo-Crash-After";
 
-    public ValueTask AtAsync(string point, CancellationToken cancellationToken = default)
+    /// <summary>Names a point that is to be slower than its caller's deadline (e.g. <c>PaymentCall</c>).</summary>
+    public const string SlowHeader = "Vargo-Slow-Call";
+
+    /// <summary>A bound for a slow point whose caller never cancels: it then goes on, late.</summary>
+    public static readonly TimeSpan MaxSlowness = TimeSpan.FromMinutes(2);
+
+    public async ValueTask AtAsync(string point, CancellationToken cancellationToken = default)
     {
-        if (Asks(http.HttpContext?.Request, point))
+        var request = http.HttpContext?.Request;
+        if (Asks(request, point))
         {
             Environment.FailFast($"Fault injection: crashing at {point} as the request asked.");
         }
-        return ValueTask.CompletedTask;
+        if (Asks(request, point, SlowHeader))
+        {
+            await Task.Delay(MaxSlowness, cancellationToken);
+        }
     }
 
-    /// <summary>Whether <paramref name="request"/> names <paramref name="point"/> (case-insensitive) in its <see cref="Header"/> header.</summary>
-    public static bool Asks(HttpRequest? request, string point) =>
-        request?.Headers[Header].ToString() is { Length: > 0 } wanted && string.Equals(wanted, point, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether <paramref name="request"/> names <paramref name="point"/> (case-insensitive) in its <paramref name="header"/> header.</summary>
+    public static bool Asks(HttpRequest? request, string point, string header = Header) =>
+        request?.Headers[header].ToString() is { Length: > 0 } wanted && string.Equals(wanted, point, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// A fault point in an HTTP client's pipeline (a gRPC client's too): after the peer answered, the answer passes
+/// <paramref name="point"/> on its way back, where a test may delay it past the call's deadline: the peer has acted, the
+/// caller does not learn it in time (the hard case of a slow network).
+/// </summary>
+public sealed class FaultInjectingHandler(IFaultInjector faults, string point) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        try
+        {
+            await faults.AtAsync(point, cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+        return response;
+    }
 }
 
 public static class FaultInjectionExtensions
@@ -86,4 +121,8 @@ public static class FaultInjectionExtensions
         }
         return builder;
     }
+
+    /// <summary>Adds the fault point <paramref name="point"/> to this client's pipeline (<see cref="FaultInjectingHandler"/>).</summary>
+    public static IHttpClientBuilder AddFaultPoint(this IHttpClientBuilder client, string point) =>
+        client.AddHttpMessageHandler(services => new FaultInjectingHandler(services.GetRequiredService<IFaultInjector>(), point));
 }

@@ -4,7 +4,10 @@ namespace Vargo.Hosting.Local;
 
 public static class LocalRedisBuilderExtensions
 {
-    /// <summary>Adds <c>redis-server</c> from the OS packages, data and append-only file under <paramref name="dataDirectory"/>.</summary>
+    /// <summary>
+    /// Adds <c>redis-server</c> from the OS packages, data and append-only file under <paramref name="dataDirectory"/>,
+    /// with Aspire's stop/start/restart commands and a "Wipe data" command (<see cref="LocalServerCommands"/>).
+    /// </summary>
     public static IResourceBuilder<LocalRedisResource> AddLocalRedis(
         this IDistributedApplicationBuilder builder, string name, string dataDirectory)
     {
@@ -40,6 +43,9 @@ public static class LocalRedisBuilderExtensions
             .WithEnvironment("VARGO_REDIS_PASSWORD", password)
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Memory")
+            // Redis keeps everything in its append-only files (appendonlydir since Redis 7, appendonly.aof before);
+            // snapshots are off (--save ''), a dump.rdb can only be left from a manual SAVE.
+            .WithWipeDataCommand("appendonlydir", "appendonly.aof", "dump.rdb")
             .ExcludeFromManifest();
     }
 }

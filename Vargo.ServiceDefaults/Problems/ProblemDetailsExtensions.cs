@@ -34,6 +34,8 @@ public static partial class ProblemDetailsExtensions
             problem.Extensions.TryAdd("traceId", Activity.Current?.Id ?? context.HttpContext.TraceIdentifier);
         });
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A backing server down or restarting: 503 with Retry-After, never a 500 (issue 16; the rule for a dependency down).
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         // Minimal APIs then throw BadHttpRequestException for values that do not bind instead of answering a bare
         // 400 (or, in Development, a 500 page); the handler above writes one problem for both environments.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

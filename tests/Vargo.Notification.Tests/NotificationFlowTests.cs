@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using Vargo.Messaging.Contracts;
 using Vargo.Notification.Notifications;
+using Vargo.Notification.Templates;
 using Vargo.Testing;
 
 namespace Vargo.Notification.Tests;
@@ -52,7 +53,7 @@ public sealed class NotificationFlowTests(PostgresAndRabbitMQFixture fixture)
 
         await Eventually.TrueAsync(() => AllSentAsync(app, placed.Id, expected: 2), "email and push were delivered");
         var email = await MimeMessage.LoadAsync(Assert.Single(app.EmailFiles()), TestContext.Current.CancellationToken);
-        Assert.Contains(placed.OrderId.ToString("N")[..8].ToUpperInvariant(), email.Subject);
+        Assert.Contains(NotificationTemplates.OrderNumber(placed.OrderId), email.Subject);
         Assert.Contains("2 x Copper kettle (KTL-1) at 39.90 EUR = 79.80 EUR", email.TextBody);
         Assert.Contains("Stoneware mug <blue>", email.TextBody);
         Assert.Contains("Total: 1,230.50 EUR", email.TextBody);

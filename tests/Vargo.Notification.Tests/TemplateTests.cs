@@ -6,6 +6,17 @@ namespace Vargo.Notification.Tests;
 public sealed class TemplateTests
 {
     [Fact]
+    public void Orders_placed_in_the_same_millisecond_get_different_numbers()
+    {
+        // Order ids are UUIDv7: the time leads, so a number from the id's first digits was the same for a whole minute.
+        var now = DateTimeOffset.UtcNow;
+        var numbers = Enumerable.Range(0, 100).Select(_ => NotificationTemplates.OrderNumber(Guid.CreateVersion7(now))).ToList();
+
+        Assert.Equal(100, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.Matches("^[0-9A-F]{8}$", n));
+    }
+
+    [Fact]
     public void Welcome_encodes_the_display_name_in_html_and_keeps_it_in_text()
     {
         var message = NotificationTemplates.Welcome(new UserRegistered(Guid.NewGuid(), "x@example.test", "<img src=x onerror=alert(1)>"));

@@ -16,4 +16,10 @@ public static class CheckoutFaults
 
     /// <summary>The order was saved PaymentAuthorized: stock held, card authorized, nothing captured.</summary>
     public const string PaymentAuthorized = nameof(OrderStatus.PaymentAuthorized);
+
+    /// <summary>
+    /// Payment answered a call and the answer is on its way back (the Payment gRPC client's pipeline): a test makes the
+    /// network slow here (<c>Vargo-Slow-Call: PaymentCall</c>), past the step's deadline, after Payment acted.
+    /// </summary>
+    public const string PaymentCall = "PaymentCall";
 }

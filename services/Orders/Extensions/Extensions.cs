@@ -33,7 +33,8 @@ public static class Extensions
         // Service discovery resolves "_grpc.<service>" to the service's HTTP/2-only `grpc` endpoint.
         builder.Services.AddGrpcClient<Vargo.Catalog.Grpc.Catalog.CatalogClient>(o => o.Address = new Uri("http://_grpc.catalog"));
         builder.Services.AddGrpcClient<Vargo.Inventory.Grpc.Inventory.InventoryClient>(o => o.Address = new Uri("http://_grpc.inventory"));
-        builder.Services.AddGrpcClient<Vargo.Payment.Grpc.Payments.PaymentsClient>(o => o.Address = new Uri("http://_grpc.payment"));
+        builder.Services.AddGrpcClient<Vargo.Payment.Grpc.Payments.PaymentsClient>(o => o.Address = new Uri("http://_grpc.payment"))
+            .AddFaultPoint(CheckoutFaults.PaymentCall);
 
         builder.Services.AddExceptionHandler<PeerUnavailableHandler>();
         builder.Services.AddOptions<CheckoutOptions>().BindConfiguration(CheckoutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
