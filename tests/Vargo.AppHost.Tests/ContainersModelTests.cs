@@ -8,7 +8,9 @@ public sealed class ContainersModelTests
     private static async Task<DistributedApplicationModel> BuildModelAsync(params string[] args)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(args);
-        var app = await builder.BuildAsync();
+        // Disposed before the test goes on: a built app that is never disposed leaves the AppHost's Main parked at
+        // Build(), with app.Run() still ahead of it (the model stays readable after the dispose).
+        await using var app = await builder.BuildAsync();
         return app.Services.GetRequiredService<DistributedApplicationModel>();
     }
 
