@@ -17,7 +17,8 @@ public static class VargoServiceExtensions
         var service = builder.AddProject<TProject>(name)
             .WithHttpHealthCheck("/health")
             .WithDynamicPorts()
-            .WithDeployableEndpoints();
+            .WithDeployableEndpoints()
+            .RunFromBuildOutput();
         if (api && !builder.ExecutionContext.IsPublishMode)
         {
             service.WithApiLinks();
@@ -76,7 +77,8 @@ public static class VargoServiceExtensions
             .WithExternalHttpEndpoints()
             // The gateway's root is the shop: that is the link a newcomer wants from the dashboard.
             .WithUrlForEndpoint("http", url => url.DisplayText = "Storefront")
-            .WithDeployableEndpoints();
+            .WithDeployableEndpoints()
+            .RunFromBuildOutput();
 
         foreach (var service in services)
         {

@@ -33,7 +33,9 @@ for _ in $(seq 1 600); do
           read -r -a f < <(sed 's/^.*) //' "$p/stat" 2>/dev/null) || continue
           ticks=$((ticks + ${f[11]} + ${f[12]}))
           name=$(echo "$cmd" | grep -oE 'services/[A-Za-z]+/bin|Vargo.AppHost/bin|postgres|redis|rabbit|beam' | head -1 || true)
-          per[${name:-other}]=$(( ${per[${name:-other}]:-0} + ${f[11]} + ${f[12]} )) ;;
+          # Anything else is named by its program and first argument (e.g. `dotnet run`, erl_child_setup, epmd).
+          [ -n "$name" ] || name="other: $(echo "$cmd" | cut -d' ' -f1-2)$(echo "$cmd" | grep -oE ' --project [^ ]+' | sed "s|$PWD/||g" || true)"
+          per[$name]=$(( ${per[$name]:-0} + ${f[11]} + ${f[12]} )) ;;
       esac
     done
     echo "CPU used by the app's processes so far: $((ticks * 10)) ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
