@@ -7,7 +7,7 @@ var infrastructure = builder.AddVargoInfrastructure();
 
 var auth = builder.AddVargoService<Projects.Vargo_Auth>("auth", identity: null)
     .WithStore(infrastructure.AuthDb)
-    .WithStore(infrastructure.Messaging);
+    .WithBus(infrastructure.Messaging);
 var identity = auth.GetEndpoint("http");
 auth.WithEnvironment("Identity__Url", identity);
 // The first admin: the email defaults for development and Parameters:admin-email (or azd's prompt) replaces it; the
@@ -25,23 +25,23 @@ if (!builder.ExecutionContext.IsPublishMode)
 var catalog = builder.AddVargoService<Projects.Vargo_Catalog>("catalog", identity)
     .WithStore(infrastructure.CatalogDb)
     .WithStore(infrastructure.Redis)
-    .WithStore(infrastructure.Messaging);
+    .WithBus(infrastructure.Messaging);
 
 var inventory = builder.AddVargoService<Projects.Vargo_Inventory>("inventory", identity)
     .WithStore(infrastructure.InventoryDb)
     .WithStore(infrastructure.Redis)
-    .WithStore(infrastructure.Messaging);
+    .WithBus(infrastructure.Messaging);
 
 var payment = builder.AddVargoService<Projects.Vargo_Payment>("payment", identity)
     .WithStore(infrastructure.PaymentsDb)
-    .WithStore(infrastructure.Messaging)
+    .WithBus(infrastructure.Messaging)
     // Without a key, payments go to the simulated gateway.
     .WithOptionalParameter("Payment__Stripe__SecretKey",
         builder.AddOptionalSecret("stripe-secret-key", "Stripe secret key (sk_test_…/sk_live_…); empty: the simulated gateway"));
 
 var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
     .WithStore(infrastructure.OrdersDb)
-    .WithStore(infrastructure.Messaging)
+    .WithBus(infrastructure.Messaging)
     // The checkout saga's gRPC peers, reached as http://_grpc.catalog etc. (service discovery).
     .WithGrpcPeer(catalog)
     .WithGrpcPeer(inventory)
@@ -49,7 +49,7 @@ var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
 
 var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
     .WithStore(infrastructure.RecommendationDb)
-    .WithStore(infrastructure.Messaging)
+    .WithBus(infrastructure.Messaging)
     .WithReference(orders)       // the assistant adds to the cart and lists orders as the user
     .WithReference(catalog)      // the back-fill reads the whole catalog at first start
     .WithGrpcPeer(inventory)     // and asks availability (gRPC)
@@ -65,7 +65,7 @@ var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("rec
 
 var notification = builder.AddVargoService<Projects.Vargo_Notification>("notification", identity)
     .WithStore(infrastructure.NotificationsDb)
-    .WithStore(infrastructure.Messaging)
+    .WithBus(infrastructure.Messaging)
     // Without an SMTP host, e-mail is written as .eml files to the pickup folder.
     .WithOptionalParameter("Smtp__Host", builder.AddOptionalSecret("smtp-host", "SMTP server for e-mail; empty: .eml files in the pickup folder"))
     .WithOptionalParameter("Smtp__Port", builder.AddParameterWithDefault("smtp-port", "587", "SMTP port (465: TLS, else STARTTLS when offered)"))
