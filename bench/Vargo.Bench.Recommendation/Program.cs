@@ -164,7 +164,7 @@ if (args.Contains("--explain"))
         var semantic = await MeasureAsync([q], engines[4].Run);
         var fused = await MeasureAsync([q], engines[5].Run);
         var top = (await engines[5].Run(q.Query)).Take(5).Select(p => Leaf(p.CategoryPath));
-        Console.WriteLine($"kw {keyword.Ndcg:0.00} sem {semantic.Ndcg:0.00} fused {fused.Ndcg:0.00}  {q.Query} [{string.Join(",", q.Relevant)}] -> corrected: {demo.Keywords.Correct(q.Query, knownWords)} | {string.Join(" ", top)}");
+        Console.WriteLine($"kw {keyword.Ndcg:0.00} sem {semantic.Ndcg:0.00} fused {fused.Ndcg:0.00}  {q.Query} [{string.Join(",", q.Relevant)}] -> corrected: {demo.Keywords.Correct(q.Query, knownWords, shop.Options.ContextualCorrection)} (without context: {demo.Keywords.Correct(q.Query, knownWords, false)}) | {string.Join(" ", top)}");
     }
     return 0;
 }

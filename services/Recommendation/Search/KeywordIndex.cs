@@ -188,12 +188,13 @@ public sealed partial class KeywordIndex
     /// <paramref name="knownWords"/> (four letters or more, letters only) replaced by its likeliest intended word: the
     /// closest by edit distance (one edit, two from eight letters; a swap of neighbours is one) among the catalog's words and
     /// the English words, preferring, at equal distance, one with the same first letter (typos rarely hit the first
-    /// letter), then a word the catalog uses, then the one more products use. "jgging" becomes "jogging" though no product
+    /// letter), then a word the catalog uses, then an everyday word over a rare one (<see cref="KnownWords.IsCommon"/>), then
+    /// the one more products use. "jgging" becomes "jogging" though no product
     /// says it; the word keeps its form ("hedphones" becomes "headphones", not the index's stem). A word typed in capitals
     /// among lower-case ones ("HIIT") is an abbreviation, not a typo, and is left alone.
     /// With <paramref name="contextual"/>, the query's other words choose too: a catalog word that some product uses together
-    /// with another word of the query is preferred to one no product uses with them, and may be two edits away from five
-    /// letters ("sandles for the beach" → "sandals", not the one-edit "candles").
+    /// with another word of the query is preferred to one no product uses with them, and may be two edits away (same first letter)
+    /// from six letters ("sandles for the beach" → "sandals", not the one-edit "candles").
     /// </summary>
     public string Correct(string query, KnownWords knownWords, bool contextual = false)
     {
@@ -222,9 +223,10 @@ public sealed partial class KeywordIndex
                     return m.Value;
                 }
                 var budget = word.Length >= 8 ? 2 : 1;
-                // A second edit is only worth considering for a word that names something the rest of the query goes with.
-                var searchBudget = contextual && word.Length >= 5 ? 2 : budget;
-                var best = default((string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, int Documents)?);
+                // A second edit is only worth considering for a word long enough that two edits leave most of it standing,
+                // and for a candidate that names something the rest of the query goes with.
+                var searchBudget = contextual && word.Length >= 6 ? 2 : budget;
+                var best = default((string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
                 void Consider(string candidate, bool inCatalog, int documents)
                 {
                     var distance = Distance(word, candidate, searchBudget);
@@ -233,11 +235,11 @@ public sealed partial class KeywordIndex
                         return;
                     }
                     var supported = contextual && inCatalog && Supported(candidate);
-                    if (distance > budget && !supported)
+                    if (distance > budget && (!supported || candidate[0] != word[0]))
                     {
                         return;
                     }
-                    var ranked = (candidate, contextual && !supported, distance, candidate[0] != word[0], !inCatalog, documents);
+                    var ranked = (candidate, contextual && !supported, distance, candidate[0] != word[0], !inCatalog, !inCatalog && !knownWords.IsCommon(candidate), documents);
                     if (best is not { } b || Better(ranked, b))
                     {
                         best = ranked;
@@ -267,9 +269,9 @@ public sealed partial class KeywordIndex
     }
 
     private static bool Better(
-        (string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, int Documents) a,
-        (string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, int Documents) b) =>
-        (a.Unsupported, a.Distance, a.OtherFirst, a.NotInCatalog, -a.Documents).CompareTo((b.Unsupported, b.Distance, b.OtherFirst, b.NotInCatalog, -b.Documents)) is var c
+        (string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) a,
+        (string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) b) =>
+        (a.Unsupported, a.Distance, a.OtherFirst, a.NotInCatalog, a.Rare, -a.Documents).CompareTo((b.Unsupported, b.Distance, b.OtherFirst, b.NotInCatalog, b.Rare, -b.Documents)) is var c
         && (c < 0 || (c == 0 && string.CompareOrdinal(a.Word, b.Word) < 0));
 
     /// <summary>The lower-case, letters-only words of three letters or more in <paramref name="text"/>, each once.</summary>

