@@ -32,6 +32,17 @@ public sealed class DependencyUnavailableHandler(IProblemDetailsService problems
             return false;
         }
         logger.LogWarning(exception, "A backing server did not answer {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        return await WriteAsync(problems, httpContext, exception, "A server this service needs is not answering right now.");
+    }
+
+    /// <summary>
+    /// Writes the one 503 answer every Vargo service gives when something it needs is down: status 503,
+    /// <c>Retry-After</c> <see cref="RetryAfterSeconds"/> s, problem type <see cref="VargoProblems.Unavailable"/> (set by the
+    /// problem details customisation) with a fixed title and the <paramref name="detail"/> given. Handlers that recognise
+    /// other outages (a gRPC peer that does not answer, for instance) write their answer with this too.
+    /// </summary>
+    public static async ValueTask<bool> WriteAsync(IProblemDetailsService problems, HttpContext httpContext, Exception exception, string detail)
+    {
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -42,7 +53,7 @@ public sealed class DependencyUnavailableHandler(IProblemDetailsService problems
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Try again in a moment",
-                Detail = "A server this service needs is not answering right now.",
+                Detail = detail,
             },
         });
     }

@@ -1,4 +1,5 @@
 using Aspire.Hosting.Testing;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests;
 
@@ -61,7 +62,8 @@ public sealed class ContainersModelTests
     public async Task Catalog_gets_MongoDB_in_containers_and_Postgres_locally()
     {
         var containers = await BuildModelAsync("--Infrastructure", "containers");
-        var local = await BuildModelAsync("--Infrastructure", "local", "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName);
+        using var data = new TempFolder("vargo-model-");
+        var local = await BuildModelAsync("--Infrastructure", "local", "--DataDirectory", data.Path);
 
         Assert.Equal("mongo", ((IResourceWithParent)containers.Resources.Single(r => r.Name == "catalogdb")).Parent.Name);
         Assert.Equal("postgres", ((IResourceWithParent)local.Resources.Single(r => r.Name == "catalogdb")).Parent.Name);

@@ -1,4 +1,5 @@
 using Vargo.AppHost.Infrastructure;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests;
 
@@ -50,7 +51,8 @@ public sealed class InfrastructureModeTests
     [InlineData("sleep 30", false)]
     public void The_probe_follows_the_runtimes_answer(string body, bool answered)
     {
-        var runtime = FakeRuntime(body);
+        using var folder = new TempFolder("vargo-probe-");
+        var runtime = FakeRuntime(folder, body);
 
         var status = ContainerRuntimeProbe.Probe(runtime, TimeSpan.FromSeconds(1));
 
@@ -60,10 +62,12 @@ public sealed class InfrastructureModeTests
     [Fact]
     public async Task Auto_builds_a_local_model_when_the_runtime_is_down()
     {
-        var runtime = FakeRuntime("exit 1");
+        using var probe = new TempFolder("vargo-probe-");
+        using var data = new TempFolder("vargo-model-");
+        var runtime = FakeRuntime(probe, "exit 1");
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(["--Infrastructure", "auto", "--ASPIRE_CONTAINER_RUNTIME", runtime,
-             "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName], TestContext.Current.CancellationToken);
+             "--DataDirectory", data.Path], TestContext.Current.CancellationToken);
         await using var app = await builder.BuildAsync(TestContext.Current.CancellationToken);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
@@ -72,9 +76,9 @@ public sealed class InfrastructureModeTests
     }
 
     /// <summary>A stand-in for `docker`: answers `info` the way an engine that is down, up or hung would.</summary>
-    private static string FakeRuntime(string body)
+    private static string FakeRuntime(TempFolder folder, string body)
     {
-        var runtime = Path.Combine(Directory.CreateTempSubdirectory("vargo-probe-").FullName, "fake-runtime");
+        var runtime = Path.Combine(folder.Path, "fake-runtime");
         File.WriteAllText(runtime, $"#!/bin/sh\n{body}\n");
         File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
         return runtime;

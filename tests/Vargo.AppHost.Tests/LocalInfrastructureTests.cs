@@ -59,9 +59,9 @@ public sealed class LocalInfrastructureTests
     [Fact]
     public void A_missing_server_names_the_setup_script()
     {
-        var emptyRoot = Directory.CreateTempSubdirectory("vargo-no-postgres-").FullName;
+        using var emptyRoot = new TempFolder("vargo-no-postgres-");
 
-        var error = Assert.Throws<DistributedApplicationException>(() => LocalServerBinaries.PostgresBinDirectory(emptyRoot));
+        var error = Assert.Throws<DistributedApplicationException>(() => LocalServerBinaries.PostgresBinDirectory(emptyRoot.Path));
 
         Assert.Contains("eng/setup.sh", error.Message);
     }

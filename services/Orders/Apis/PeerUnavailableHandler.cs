@@ -17,19 +17,8 @@ public sealed class PeerUnavailableHandler(IProblemDetailsService problems, ILog
             return false;
         }
         logger.LogWarning(rpc, "A peer did not answer {Method} {Path}", http.Request.Method, http.Request.Path);
-        http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = "2";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Try again in a moment",
-                Detail = "A service this request needs did not answer in time. Nothing was ordered or charged."
-            }
-        });
+        return await DependencyUnavailableHandler.WriteAsync(problems, http, exception,
+            "A service this request needs did not answer in time. Nothing was ordered or charged.");
     }
 
     /// <summary>
