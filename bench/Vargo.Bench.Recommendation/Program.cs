@@ -188,22 +188,17 @@ if (tune)
     var results = new List<(string Words, FusionOptions Options, double[] Sets, double Score)>();
     // The fusion grid at the default flags, then the flags (correction, British/American words, the vote, the vocabulary)
     // at the default fusion.
+    // (Round 1's grid also tried K 10 and 30, 5 and 20 votes, and the correction/expansion flags: they stay at its choice.)
     var grid = (
         from weight in new[] { 0.1, 0.25, 0.5 }
-        from k in new[] { 30, 60 }
         from boost in new[] { 0.0, 1.0, 2.0, 3.0, 5.0 }
-        from votes in new[] { 5, 10, 20 }
         from voteBefore in new[] { false, true }
-        select ("shipped", shop.Options with { LexicalWeight = weight, K = k, CategoryBoost = boost, CategoryVotes = votes, VoteBeforeFilters = voteBefore })).Concat(
-        from correct in new[] { false, true }
-        from onCorrected in new[] { false, true }
-        from expandKeywords in new[] { false, true }
-        from expandSemantic in new[] { false, true }
-        select ("shipped", shop.Options with { CorrectQuery = correct, KeywordsOnCorrected = onCorrected, ExpandKeywords = expandKeywords, ExpandSemantic = expandSemantic })).Concat(
+        select ("shipped", shop.Options with { LexicalWeight = weight, CategoryBoost = boost, VoteBeforeFilters = voteBefore })).Concat(
         from words in new[] { "shipped", "minilm" }
         from contextual in new[] { false, true }
         from exactEnglish in new[] { false, true }
-        select (words, shop.Options with { ContextualCorrection = contextual, ExactEnglishKeywords = exactEnglish }))
+        from dropOccasion in new[] { false, true }
+        select (words, shop.Options with { ContextualCorrection = contextual, ExactEnglishKeywords = exactEnglish, DropOccasionWords = dropOccasion }))
         .Distinct();
     foreach (var (words, fusion) in grid)
     {
@@ -220,7 +215,7 @@ if (tune)
     Console.WriteLine("defaults: " + Line(results.First(r => r.Words == "shipped" && r.Options == shop.Options)));
     Console.WriteLine("best without the category lift: " + Line(results.Where(r => r.Options.CategoryBoost == 0).MaxBy(r => r.Score)));
     Console.WriteLine("best with the vote after the filters (as before): " + Line(results.Where(r => !r.Options.VoteBeforeFilters).MaxBy(r => r.Score)));
-    foreach (var r in results.Where(r => r.Options with { ContextualCorrection = true, ExactEnglishKeywords = true } == shop.Options))
+    foreach (var r in results.Where(r => r.Options with { ContextualCorrection = true, ExactEnglishKeywords = true, DropOccasionWords = true } == shop.Options))
     {
         Console.WriteLine("flags: " + Line(r));
     }

@@ -192,9 +192,11 @@ public sealed partial class KeywordIndex
     /// the one more products use. "jgging" becomes "jogging" though no product
     /// says it; the word keeps its form ("hedphones" becomes "headphones", not the index's stem). A word typed in capitals
     /// among lower-case ones ("HIIT") is an abbreviation, not a typo, and is left alone.
-    /// With <paramref name="contextual"/>, the query's other words choose too: a catalog word that some product uses together
-    /// with another word of the query is preferred to one no product uses with them, and may be two edits away (same first letter)
-    /// from six letters ("sandles for the beach" → "sandals", not the one-edit "candles").
+    /// A rare word (not in <see cref="KnownWords.IsCommon"/>, not in the catalog) is only a correction one edit away.
+    /// With <paramref name="contextual"/>, the query's other words may call for a second edit (words of six and seven
+    /// letters): when the best one-edit candidate is a catalog word no product uses with any other word of the query, or
+    /// there is none, a catalog word two edits away with the same first letter that some product uses with them wins
+    /// ("sandles for the beach" → "sandals", not the one-edit "candles").
     /// </summary>
     public string Correct(string query, KnownWords knownWords, bool contextual = false)
     {
@@ -217,37 +219,47 @@ public sealed partial class KeywordIndex
             return WordPattern().Replace(query, m =>
             {
                 var word = m.Value.ToLowerInvariant();
-                if (word.Length < 4 || !word.All(char.IsLetter) || knownWords.Contains(word) || _surface.ContainsKey(word)
+                if (word.Length < 4 || !word.All(char.IsLetter) || _surface.ContainsKey(word)
                     || Tokenize(word).All(_postings.ContainsKey) || (hasLowerCase && m.Value.All(char.IsUpper)))
                 {
                     return m.Value;
                 }
+                if (knownWords.Contains(word))
+                {
+                    // A word known only as a name ("jens") may still be a typo of a catalog word the rest of the query goes
+                    // with ("jeans for men"); an everyday word never is.
+                    return contextual && knownWords.IsNameOnly(word)
+                        ? _surface.Keys.Where(c => Math.Abs(c.Length - word.Length) <= 1 && c[0] == word[0] && Distance(word, c, 1) <= 1 && Supported(c))
+                            .OrderByDescending(c => _surface[c].Documents).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault() ?? m.Value
+                        : m.Value;
+                }
                 var budget = word.Length >= 8 ? 2 : 1;
-                // A second edit is only worth considering for a word long enough that two edits leave most of it standing,
-                // and for a candidate that names something the rest of the query goes with.
-                var searchBudget = contextual && word.Length >= 6 ? 2 : budget;
-                var best = default((string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                // A catalog word two edits away that the rest of the query goes with (same first letter, from six letters).
+                var second = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                var tryContext = contextual && budget == 1 && word.Length >= 6 && Context().Count > 0;
                 void Consider(string candidate, bool inCatalog, int documents)
                 {
-                    var distance = Distance(word, candidate, searchBudget);
-                    if (distance > searchBudget)
+                    var distance = Distance(word, candidate, tryContext && inCatalog ? 2 : budget);
+                    var rare = !inCatalog && !knownWords.IsCommon(candidate);
+                    var ranked = (candidate, distance, candidate[0] != word[0], !inCatalog, rare, documents);
+                    if (distance <= budget && !(distance > 1 && rare))
                     {
-                        return;
+                        if (best is not { } b || Better(ranked, b))
+                        {
+                            best = ranked;
+                        }
                     }
-                    var supported = contextual && inCatalog && Supported(candidate);
-                    if (distance > budget && (!supported || candidate[0] != word[0]))
+                    else if (distance == 2 && tryContext && inCatalog && candidate[0] == word[0] && Supported(candidate)
+                        && (second is not { } s || Better(ranked, s)))
                     {
-                        return;
-                    }
-                    var ranked = (candidate, contextual && !supported, distance, candidate[0] != word[0], !inCatalog, !inCatalog && !knownWords.IsCommon(candidate), documents);
-                    if (best is not { } b || Better(ranked, b))
-                    {
-                        best = ranked;
+                        second = ranked;
                     }
                 }
+                var reach = tryContext ? 2 : budget;
                 foreach (var (candidate, entry) in _surface)
                 {
-                    if (Math.Abs(candidate.Length - word.Length) <= searchBudget)
+                    if (Math.Abs(candidate.Length - word.Length) <= reach)
                     {
                         Consider(candidate, true, entry.Documents);
                     }
@@ -259,6 +271,12 @@ public sealed partial class KeywordIndex
                         Consider(candidate, false, 0);
                     }
                 }
+                // The one-edit word stands unless it is a catalog word no product uses with the rest of the query (or there
+                // is none) and a two-edit one is: "sandles for the beach" is "sandals", not "candles".
+                if (second is { } two && (best is not { } one || (!one.NotInCatalog && !Supported(one.Word))))
+                {
+                    return two.Word;
+                }
                 return best?.Word ?? m.Value;
             });
         }
@@ -269,9 +287,9 @@ public sealed partial class KeywordIndex
     }
 
     private static bool Better(
-        (string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) a,
-        (string Word, bool Unsupported, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) b) =>
-        (a.Unsupported, a.Distance, a.OtherFirst, a.NotInCatalog, a.Rare, -a.Documents).CompareTo((b.Unsupported, b.Distance, b.OtherFirst, b.NotInCatalog, b.Rare, -b.Documents)) is var c
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) a,
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) b) =>
+        (a.Distance, a.OtherFirst, a.NotInCatalog, a.Rare, -a.Documents).CompareTo((b.Distance, b.OtherFirst, b.NotInCatalog, b.Rare, -b.Documents)) is var c
         && (c < 0 || (c == 0 && string.CompareOrdinal(a.Word, b.Word) < 0));
 
     /// <summary>The lower-case, letters-only words of three letters or more in <paramref name="text"/>, each once.</summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Vargo.Recommendation.Search;
 
 /// <summary>
@@ -14,19 +16,24 @@ public sealed class KnownWords
 
     private readonly HashSet<string> _words;
     private readonly HashSet<string>? _common;
+    private readonly HashSet<string> _names;
     private readonly Dictionary<int, string[]> _byLength;
 
     /// <param name="words">Every word to leave alone and to correct to.</param>
     /// <param name="common">The everyday ones among them (null: all are): a correction prefers an everyday word to a rare
     /// one at the same distance ("jgging" is "jogging", not "jigging").</param>
-    public KnownWords(IEnumerable<string> words, IEnumerable<string>? common = null)
+    /// <param name="names">Words that are only names (written with a capital: "Pilates", "Paris"): left alone, but a
+    /// catalog word one edit away that the query's other words go with may still replace them.</param>
+    public KnownWords(IEnumerable<string> words, IEnumerable<string>? common = null, IEnumerable<string>? names = null)
     {
+        _names = new HashSet<string>(names ?? [], StringComparer.Ordinal);
         _common = common is null ? null : new HashSet<string>(common, StringComparer.Ordinal);
         _words = new HashSet<string>(words, StringComparer.Ordinal);
         if (_common is not null)
         {
             _words.UnionWith(_common);
         }
+        _words.UnionWith(_names);
         _byLength = _words.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -54,27 +61,34 @@ public sealed class KnownWords
     public static KnownWords Shipped() =>
         // The MiniLM vocabulary is the 30,000 pieces most frequent in the model's training text: its whole words are the
         // everyday ones, the rest of the word list the rarer ones.
-        new(WordList(), MiniLmWords().Concat(EnglishVariants.Words));
+        WordList() is var (words, names) ? new(words, MiniLmWords().Concat(EnglishVariants.Words), names) : throw new UnreachableException();
+
+    /// <summary>Whether <paramref name="word"/> is known only as a name (see the constructor), not as an everyday word.</summary>
+    public bool IsNameOnly(string word) => _names.Contains(word) && _common?.Contains(word) != true;
 
     /// <summary>Whether <paramref name="word"/> is one of the everyday words (all are, when no split was given).</summary>
     public bool IsCommon(string word) => _common is null || _common.Contains(word);
 
-    /// <summary>The shipped English word list (one lower-case word a line, gzip).</summary>
-    public static IEnumerable<string> WordList()
+    /// <summary>
+    /// The shipped English word list (gzip, one word a line: lower case, or with a capital for a word the lists know only
+    /// as a name), as the words and the names, both lower case.
+    /// </summary>
+    public static (List<string> Words, List<string> Names) WordList()
     {
         using var stream = typeof(KnownWords).Assembly.GetManifestResourceStream(WordListResource)
             ?? throw new InvalidOperationException($"The service no longer embeds {WordListResource}.");
         using var gzip = new System.IO.Compression.GZipStream(stream, System.IO.Compression.CompressionMode.Decompress);
         using var reader = new StreamReader(gzip);
-        var words = new List<string>(80_000);
+        var words = new List<string>(70_000);
+        var names = new List<string>(10_000);
         while (reader.ReadLine() is { } line)
         {
             if (line.Length >= 3)
             {
-                words.Add(line);
+                (char.IsUpper(line[0]) ? names : words).Add(line.ToLowerInvariant());
             }
         }
-        return words;
+        return (words, names);
     }
 
     private const string WordListResource = "Vargo.Recommendation.english-words.txt.gz";
@@ -103,10 +117,16 @@ public sealed class KnownWords
         return words;
     }
 
-    /// <summary>Whether <paramref name="word"/> (lower case), or it without a plural or verb ending, is an English word.</summary>
+    /// <summary>
+    /// Whether <paramref name="word"/> (lower case), or it without a plural, verb or the everyday word-forming endings
+    /// ("stuffer", "softly"), is an English word.
+    /// </summary>
     public bool Contains(string word) =>
         _words.Contains(word)
         || (word.EndsWith('s') && _words.Contains(word[..^1]))
+        || (word.Length >= 6 && word.EndsWith("er", StringComparison.Ordinal) && _words.Contains(word[..^2]))
+        || (word.Length >= 7 && word.EndsWith("ers", StringComparison.Ordinal) && _words.Contains(word[..^3]))
+        || (word.Length >= 7 && word.EndsWith("ly", StringComparison.Ordinal) && _words.Contains(word[..^2]))
         || (word.EndsWith("es", StringComparison.Ordinal) && _words.Contains(word[..^2]))
         || (word.EndsWith("ing", StringComparison.Ordinal) && _words.Contains(word[..^3]))
         || (word.EndsWith("ed", StringComparison.Ordinal) && _words.Contains(word[..^2]));

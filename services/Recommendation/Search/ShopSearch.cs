@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Vargo.Recommendation.VectorSearch;
 
 namespace Vargo.Recommendation.Search;
@@ -26,6 +27,9 @@ namespace Vargo.Recommendation.Search;
 /// not lift jackets because more jackets are black).</param>
 /// <param name="ContextualCorrection">Let the query's other words choose a typo's correction (a catalog word some product
 /// uses with them first, up to two edits away): <see cref="KeywordIndex.Correct(string, KnownWords, bool)"/>.</param>
+/// <param name="DropOccasionWords">Rank by the query without the words that say why it is bought rather than what it is
+/// ("gift", "present", "birthday", "christmas", "stocking filler"…): they name no kind of product, and a product text that
+/// happens to say "a great gift" is no better an answer for them.</param>
 /// <param name="ExactEnglishKeywords">A query word that is English (<see cref="KnownWords"/>) but in no product text is
 /// matched exactly by the keyword ranking, not fuzzily: it is a real word, not a typo.</param>
 public sealed record FusionOptions(
@@ -42,7 +46,8 @@ public sealed record FusionOptions(
     bool ExpandSemantic = true,
     bool VoteBeforeFilters = true,
     bool ContextualCorrection = true,
-    bool ExactEnglishKeywords = true);
+    bool ExactEnglishKeywords = true,
+    bool DropOccasionWords = true);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -78,7 +83,7 @@ public sealed record ShopSearchResult(
 /// constraints a shopper types ("under $30", "red", "size 42") turned into filters, facets counted on the fused result.
 /// Both rankings are in this process over the same product texts, so one search is one embedding and two scans.
 /// </summary>
-public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
+public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
 {
     public FusionOptions Options => options;
 
@@ -122,8 +127,9 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
             || interpreted.Size is not null || request.Brand is not null;
         var voteApart = fusion.VoteBeforeFilters && fusion.CategoryBoost > 0 && constrained;
         var open = Filter(request with { Brand = null }, new ShopperQuery(interpreted.Text, null, null, null, null, null));
-        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection) : interpreted.Text;
-        var keywordText = fusion.KeywordsOnCorrected ? text : interpreted.Text;
+        var typed = fusion.DropOccasionWords ? WithoutOccasion(interpreted.Text) : interpreted.Text;
+        var text = fusion.CorrectQuery ? directory.Keywords.Correct(typed, knownWords, fusion.ContextualCorrection) : typed;
+        var keywordText = fusion.KeywordsOnCorrected ? text : typed;
         var lexicalBoth = fusion.LexicalWeight > 0
             ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth,
                 voteApart ? [accept, open] : [accept], fuzzy: true, fusion.ExactEnglishKeywords ? knownWords.Contains : null)
@@ -153,6 +159,16 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
         BoostAgreedCategory(fused, voters, fusion);
         return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
     }
+
+    /// <summary>The text without the occasion words (<see cref="FusionOptions.DropOccasionWords"/>), or as typed if that leaves no word.</summary>
+    public static string WithoutOccasion(string text)
+    {
+        var stripped = OccasionWords().Replace(text, " ");
+        return stripped.Any(char.IsLetter) ? string.Join(' ', stripped.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
+    }
+
+    [GeneratedRegex(@"\b(?:stocking (?:filler|stuffer)s?|secret santa|gifts?|presents?|birthday|christmas|xmas|anniversary)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OccasionWords();
 
     private static Dictionary<Guid, double> Fuse(IReadOnlyList<VectorMatch> semantic, IReadOnlyList<(Guid Id, double Score)> lexical, FusionOptions fusion)
     {
