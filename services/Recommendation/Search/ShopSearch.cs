@@ -46,7 +46,7 @@ public sealed record FusionOptions(
     bool ExpandSemantic = true,
     bool VoteBeforeFilters = true,
     bool ContextualCorrection = true,
-    bool ExactEnglishKeywords = true,
+    bool ExactEnglishKeywords = false,
     bool DropOccasionWords = true);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
