@@ -59,4 +59,45 @@ public sealed class KeywordIndexTests
         Assert.Equal("phone", index.Correct("phoe", english));
         Assert.Equal("jogging kettle", index.Correct("jogging kettel", english));
     }
+
+    [Fact]
+    public void Real_words_the_catalog_lacks_are_left_alone_with_the_shipped_word_list()
+    {
+        var index = Index();
+        index.Upsert(Guid.NewGuid(), "Pirates of the Deep. Category: books fiction. A late night read.");
+        var english = KnownWords.Shipped();
+
+        // Each is one edit from a catalog word ("pirates", "late", "hilt" is not even needed): a real word is not a typo.
+        Assert.Equal("mat for pilates", index.Correct("mat for pilates", english));
+        Assert.Equal("latte cups", index.Correct("latte cups", english));
+        // A word in capitals among lower-case ones is an abbreviation.
+        Assert.Equal("HIIT workout", index.Correct("HIIT workout", english));
+        // A typo is still corrected, to an everyday word before a rare one ("jigging").
+        Assert.Equal("shoe for jogging", index.Correct("shoe for jgging", english));
+    }
+
+    [Fact]
+    public void The_other_words_of_the_query_choose_a_two_edit_correction_over_a_one_edit_word_they_never_go_with()
+    {
+        var index = new KeywordIndex();
+        index.Upsert(Guid.NewGuid(), "Beach Sandals. Category: footwear sandals. Open toe, for the beach and the pool.");
+        index.Upsert(Guid.NewGuid(), "Scented Candles. Category: home decor candles. Three candles in a tin.");
+        var english = new KnownWords(["beach"]);
+
+        Assert.Equal("sandals for the beach", index.Correct("sandles for the beach", english, contextual: true));
+        // Without context the nearest word wins.
+        Assert.Equal("candles for the beach", index.Correct("sandles for the beach", english, contextual: false));
+    }
+
+    [Fact]
+    public void An_english_word_is_matched_exactly_by_the_keyword_ranking()
+    {
+        var index = new KeywordIndex();
+        var pirates = Guid.NewGuid();
+        index.Upsert(pirates, "Pirates of the Deep. Category: books fiction.");
+        var english = new KnownWords(["pilates"]);
+
+        Assert.Equal(pirates, index.Search("pilates", 5, _ => true, fuzzy: true).Single().Id);
+        Assert.Empty(index.Search("pilates", 5, _ => true, fuzzy: true, english.Contains));
+    }
 }

@@ -131,6 +131,27 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     }
 
     [Fact]
+    public async Task The_kind_of_thing_named_comes_first_though_the_filters_leave_more_of_another_kind()
+    {
+        using var client = service.CreateClient();
+
+        // Few running shoes are red and under $80, more kids' sneakers are: the category the words name still leads.
+        var result = await FindAsync(client, "running shoes in red under $80");
+
+        Assert.Equal("red", result.Interpreted.Colour);
+        Assert.True(result.Items.Count >= 2);
+        Assert.All(result.Items.Take(2), i => Assert.EndsWith("/running-shoes", i.CategoryPath, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("christmas gift for a keen cook", "for a keen cook")]
+    [InlineData("Birthday present for my dad who loves hiking", "for my dad who loves hiking")]
+    [InlineData("stocking fillers under the tree", "under the tree")]
+    [InlineData("gift", "gift")]
+    public void Occasion_words_are_left_out_of_the_ranked_text_unless_nothing_else_is_left(string q, string ranked) =>
+        Assert.Equal(ranked, ShopSearch.WithoutOccasion(q));
+
+    [Fact]
     public async Task Facets_count_the_fused_result_and_a_chosen_facet_narrows_it()
     {
         using var client = service.CreateClient();

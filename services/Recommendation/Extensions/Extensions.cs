@@ -36,7 +36,7 @@ public static class Extensions
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton<ProductSearch>();
         builder.Services.AddSingleton(new FusionOptions());
-        builder.Services.AddSingleton(_ => KnownWords.FromMiniLmVocabulary());
+        builder.Services.AddSingleton(_ => KnownWords.Shipped());
         builder.Services.AddSingleton<ShopSearch>();
         builder.Services.AddScoped<ProductVectorWriter>();
         // The demo catalog's vectors, shipped with the demo data: a first start embeds only what is not in them.

@@ -88,23 +88,35 @@ public sealed partial class KeywordIndex
     /// <summary>
     /// BM25 over the query's words, any of them (a document needs one matching word, not all). With
     /// <paramref name="fuzzy"/>, a query word the index does not know is replaced by the indexed words within one edit
-    /// (two for words of eight letters or more), weighted by <see cref="FuzzyWeight"/>: "hedphones" finds "headphone".
+    /// (two for words of eight letters or more), weighted by <see cref="FuzzyWeight"/>: "hedphones" finds "headphone";
+    /// a word <paramref name="isKnownWord"/> accepts is a real word, not a typo, and is matched exactly only ("pilates"
+    /// does not find "pirates").
     /// </summary>
-    public IReadOnlyList<(Guid Id, double Score)> Search(string query, int top, Func<Guid, bool> accept, bool fuzzy)
+    public IReadOnlyList<(Guid Id, double Score)> Search(string query, int top, Func<Guid, bool> accept, bool fuzzy, Func<string, bool>? isKnownWord = null) =>
+        Search(query, top, [accept], fuzzy, isKnownWord)[0];
+
+    /// <summary>
+    /// The same ranking, scored once and cut by each of <paramref name="accepts"/> (one list per filter, in order): what
+    /// the fused search needs to see the query's ranking both with and without the shopper's constraints.
+    /// </summary>
+    public IReadOnlyList<(Guid Id, double Score)>[] Search(string query, int top, Func<Guid, bool>[] accepts, bool fuzzy, Func<string, bool>? isKnownWord = null)
     {
         var terms = Tokenize(query).Distinct().ToArray();
+        var exactOnly = isKnownWord is null
+            ? []
+            : WordPattern().Matches(query).Select(m => m.Value).Where(w => isKnownWord(w.ToLowerInvariant())).SelectMany(Tokenize).ToHashSet(StringComparer.Ordinal);
         var scores = new Dictionary<Guid, double>();
         _lock.EnterReadLock();
         try
         {
             if (_documents.Count == 0)
             {
-                return [];
+                return accepts.Select(_ => (IReadOnlyList<(Guid, double)>)[]).ToArray();
             }
             var averageLength = (double)_totalLength / _documents.Count;
             foreach (var term in terms)
             {
-                var matches = _postings.ContainsKey(term) || !fuzzy
+                var matches = _postings.ContainsKey(term) || !fuzzy || exactOnly.Contains(term)
                     ? [(term, 1.0)]
                     : Neighbours(term).Select(n => (n, FuzzyWeight));
                 foreach (var (match, weight) in matches)
@@ -128,13 +140,12 @@ public sealed partial class KeywordIndex
             _lock.ExitReadLock();
         }
 
-        return scores
+        var ordered = scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).ToList();
+        return accepts.Select(accept => (IReadOnlyList<(Guid, double)>)ordered
             .Where(s => accept(s.Key))
-            .OrderByDescending(s => s.Value)
-            .ThenBy(s => s.Key)
             .Take(top)
             .Select(s => (s.Key, s.Value))
-            .ToList();
+            .ToList()).ToArray();
     }
 
     /// <summary>How much a fuzzy match counts against an exact one.</summary>
@@ -177,40 +188,78 @@ public sealed partial class KeywordIndex
     /// <paramref name="knownWords"/> (four letters or more, letters only) replaced by its likeliest intended word: the
     /// closest by edit distance (one edit, two from eight letters; a swap of neighbours is one) among the catalog's words and
     /// the English words, preferring, at equal distance, one with the same first letter (typos rarely hit the first
-    /// letter), then a word the catalog uses, then the one more products use. "jgging" becomes "jogging" though no product
-    /// says it; the word keeps its form ("hedphones" becomes "headphones", not the index's stem).
+    /// letter), then a word the catalog uses, then an everyday word over a rare one (<see cref="KnownWords.IsCommon"/>), then
+    /// the one more products use. "jgging" becomes "jogging" though no product
+    /// says it; the word keeps its form ("hedphones" becomes "headphones", not the index's stem). A word typed in capitals
+    /// among lower-case ones ("HIIT") is an abbreviation, not a typo, and is left alone.
+    /// A rare word (not in <see cref="KnownWords.IsCommon"/>, not in the catalog) is only a correction one edit away.
+    /// With <paramref name="contextual"/>, the query's other words may call for a second edit (words of six and seven
+    /// letters): when the best one-edit candidate is a catalog word no product uses with any other word of the query, or
+    /// there is none, a catalog word two edits away with the same first letter that some product uses with them wins
+    /// ("sandles for the beach" → "sandals", not the one-edit "candles").
     /// </summary>
-    public string Correct(string query, KnownWords knownWords)
+    public string Correct(string query, KnownWords knownWords, bool contextual = false)
     {
+        var hasLowerCase = query.Any(char.IsLower);
         _lock.EnterReadLock();
         try
         {
+            HashSet<Guid>? context = null;
+            HashSet<Guid> Context()
+            {
+                // The products that use any word of the query the index knows as written (the typo itself matches nothing).
+                return context ??= WordPattern().Matches(query).SelectMany(m => Tokenize(m.Value))
+                    .SelectMany(t => _postings.TryGetValue(t, out var postings) ? postings.Keys : Enumerable.Empty<Guid>())
+                    .ToHashSet();
+            }
+            bool Supported(string candidate) =>
+                Tokenize(candidate).FirstOrDefault() is { } term && _postings.TryGetValue(term, out var postings)
+                && postings.Keys.Any(Context().Contains);
+
             return WordPattern().Replace(query, m =>
             {
                 var word = m.Value.ToLowerInvariant();
-                if (word.Length < 4 || !word.All(char.IsLetter) || knownWords.Contains(word) || _surface.ContainsKey(word)
-                    || Tokenize(word).All(_postings.ContainsKey))
+                if (word.Length < 4 || !word.All(char.IsLetter) || _surface.ContainsKey(word)
+                    || Tokenize(word).All(_postings.ContainsKey) || (hasLowerCase && m.Value.All(char.IsUpper)))
                 {
                     return m.Value;
                 }
+                if (knownWords.Contains(word))
+                {
+                    // A word known only as a name ("jens") may still be a typo of a catalog word the rest of the query goes
+                    // with ("jeans for men"); an everyday word never is.
+                    return contextual && knownWords.IsNameOnly(word)
+                        ? _surface.Keys.Where(c => Math.Abs(c.Length - word.Length) <= 1 && c[0] == word[0] && Distance(word, c, 1) <= 1 && Supported(c))
+                            .OrderByDescending(c => _surface[c].Documents).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault() ?? m.Value
+                        : m.Value;
+                }
                 var budget = word.Length >= 8 ? 2 : 1;
-                var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, int Documents)?);
+                var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                // A catalog word two edits away that the rest of the query goes with (same first letter, from six letters).
+                var second = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                var tryContext = contextual && budget == 1 && word.Length >= 6 && Context().Count > 0;
                 void Consider(string candidate, bool inCatalog, int documents)
                 {
-                    var distance = Distance(word, candidate, budget);
-                    if (distance > budget)
+                    var distance = Distance(word, candidate, tryContext && inCatalog ? 2 : budget);
+                    var rare = !inCatalog && !knownWords.IsCommon(candidate);
+                    var ranked = (candidate, distance, candidate[0] != word[0], !inCatalog, rare, documents);
+                    if (distance <= budget && !(distance > 1 && rare))
                     {
-                        return;
+                        if (best is not { } b || Better(ranked, b))
+                        {
+                            best = ranked;
+                        }
                     }
-                    var ranked = (candidate, distance, candidate[0] != word[0], !inCatalog, documents);
-                    if (best is not { } b || Better(ranked, b))
+                    else if (distance == 2 && tryContext && inCatalog && candidate[0] == word[0] && Supported(candidate)
+                        && (second is not { } s || Better(ranked, s)))
                     {
-                        best = ranked;
+                        second = ranked;
                     }
                 }
+                var reach = tryContext ? 2 : budget;
                 foreach (var (candidate, entry) in _surface)
                 {
-                    if (Math.Abs(candidate.Length - word.Length) <= budget)
+                    if (Math.Abs(candidate.Length - word.Length) <= reach)
                     {
                         Consider(candidate, true, entry.Documents);
                     }
@@ -222,6 +271,12 @@ public sealed partial class KeywordIndex
                         Consider(candidate, false, 0);
                     }
                 }
+                // The one-edit word stands unless it is a catalog word no product uses with the rest of the query (or there
+                // is none) and a two-edit one is: "sandles for the beach" is "sandals", not "candles".
+                if (second is { } two && (best is not { } one || (!one.NotInCatalog && !Supported(one.Word))))
+                {
+                    return two.Word;
+                }
                 return best?.Word ?? m.Value;
             });
         }
@@ -232,9 +287,9 @@ public sealed partial class KeywordIndex
     }
 
     private static bool Better(
-        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, int Documents) a,
-        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, int Documents) b) =>
-        (a.Distance, a.OtherFirst, a.NotInCatalog, -a.Documents).CompareTo((b.Distance, b.OtherFirst, b.NotInCatalog, -b.Documents)) is var c
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) a,
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) b) =>
+        (a.Distance, a.OtherFirst, a.NotInCatalog, a.Rare, -a.Documents).CompareTo((b.Distance, b.OtherFirst, b.NotInCatalog, b.Rare, -b.Documents)) is var c
         && (c < 0 || (c == 0 && string.CompareOrdinal(a.Word, b.Word) < 0));
 
     /// <summary>The lower-case, letters-only words of three letters or more in <paramref name="text"/>, each once.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Vargo.Recommendation.VectorSearch;
 
 namespace Vargo.Recommendation.Search;
@@ -20,6 +21,17 @@ namespace Vargo.Recommendation.Search;
 /// of the best fused score (0: off). A query names one kind of thing far more often than several, so a stray product of
 /// another kind in the top ten is more often noise than an answer.</param>
 /// <param name="CategoryVotes">How many of the top fused results vote for the category.</param>
+/// <param name="VoteBeforeFilters">The category vote is taken on the query's ranking without the shopper's price, colour,
+/// size and brand constraints, then lifts the constrained ranking: the vote says what kind of thing the words name, and a
+/// category must not win it merely because more of its products survived the filters ("jeans under $60 in black" must
+/// not lift jackets because more jackets are black).</param>
+/// <param name="ContextualCorrection">Let the query's other words choose a typo's correction (a catalog word some product
+/// uses with them first, up to two edits away): <see cref="KeywordIndex.Correct(string, KnownWords, bool)"/>.</param>
+/// <param name="DropOccasionWords">Rank by the query without the words that say why it is bought rather than what it is
+/// ("gift", "present", "birthday", "christmas", "stocking filler"…): they name no kind of product, and a product text that
+/// happens to say "a great gift" is no better an answer for them.</param>
+/// <param name="ExactEnglishKeywords">A query word that is English (<see cref="KnownWords"/>) but in no product text is
+/// matched exactly by the keyword ranking, not fuzzily: it is a real word, not a typo.</param>
 public sealed record FusionOptions(
     double LexicalWeight = 0.1,
     double SemanticWeight = 1.0,
@@ -31,7 +43,11 @@ public sealed record FusionOptions(
     int CategoryVotes = 10,
     bool KeywordsOnCorrected = false,
     bool ExpandKeywords = true,
-    bool ExpandSemantic = true);
+    bool ExpandSemantic = true,
+    bool VoteBeforeFilters = true,
+    bool ContextualCorrection = true,
+    bool ExactEnglishKeywords = false,
+    bool DropOccasionWords = true);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -67,7 +83,7 @@ public sealed record ShopSearchResult(
 /// constraints a shopper types ("under $30", "red", "size 42") turned into filters, facets counted on the fused result.
 /// Both rankings are in this process over the same product texts, so one search is one embedding and two scans.
 /// </summary>
-public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
+public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
 {
     public FusionOptions Options => options;
 
@@ -106,11 +122,19 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
     private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
     {
         var accept = Filter(request, interpreted);
-        var text = fusion.CorrectQuery ? directory.Keywords.Correct(interpreted.Text, knownWords) : interpreted.Text;
-        var keywordText = fusion.KeywordsOnCorrected ? text : interpreted.Text;
-        IReadOnlyList<(Guid Id, double Score)> lexical = fusion.LexicalWeight > 0
-            ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth, accept, fuzzy: true)
-            : [];
+        // The shopper's constraints thin the candidates out; the category vote looks at the ranking without them.
+        var constrained = interpreted.MinPrice is not null || interpreted.MaxPrice is not null || interpreted.Colour is not null
+            || interpreted.Size is not null || request.Brand is not null;
+        var voteApart = fusion.VoteBeforeFilters && fusion.CategoryBoost > 0 && constrained;
+        var open = Filter(request with { Brand = null }, new ShopperQuery(interpreted.Text, null, null, null, null, null));
+        var typed = fusion.DropOccasionWords ? WithoutOccasion(interpreted.Text) : interpreted.Text;
+        var text = fusion.CorrectQuery ? directory.Keywords.Correct(typed, knownWords, fusion.ContextualCorrection) : typed;
+        var keywordText = fusion.KeywordsOnCorrected ? text : typed;
+        var lexicalBoth = fusion.LexicalWeight > 0
+            ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth,
+                voteApart ? [accept, open] : [accept], fuzzy: true, fusion.ExactEnglishKeywords ? knownWords.Contains : null)
+            : [[], []];
+        var lexical = lexicalBoth[0];
         text = fusion.ExpandSemantic ? EnglishVariants.Expand(text) : text;
         if (fusion.SemanticWeight <= 0)
         {
@@ -123,7 +147,31 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
         var matches = await directory.Vectors.SearchAsync(
             new VectorQuery(vector, semanticDepth, request.CategoryPath, interpreted.MinPrice, interpreted.MaxPrice), cancellationToken);
         var semantic = matches.Where(m => m.Score >= fusion.MinSemanticScore && accept(m.ProductId)).Take(fusion.Depth).ToList();
+        var fused = Fuse(semantic, lexical, fusion);
 
+        var voters = fused;
+        if (voteApart)
+        {
+            var openMatches = await directory.Vectors.SearchAsync(new VectorQuery(vector, fusion.Depth, request.CategoryPath, null, null), cancellationToken);
+            voters = Fuse(openMatches.Where(m => m.Score >= fusion.MinSemanticScore && open(m.ProductId)).ToList(),
+                fusion.LexicalWeight > 0 ? lexicalBoth[1] : [], fusion);
+        }
+        BoostAgreedCategory(fused, voters, fusion);
+        return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+    }
+
+    /// <summary>The text without the occasion words (<see cref="FusionOptions.DropOccasionWords"/>), or as typed if that leaves no word.</summary>
+    public static string WithoutOccasion(string text)
+    {
+        var stripped = OccasionWords().Replace(text, " ");
+        return stripped.Any(char.IsLetter) ? string.Join(' ', stripped.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
+    }
+
+    [GeneratedRegex(@"\b(?:stocking (?:filler|stuffer)s?|secret santa|gifts?|presents?|birthday|christmas|xmas|anniversary)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex OccasionWords();
+
+    private static Dictionary<Guid, double> Fuse(IReadOnlyList<VectorMatch> semantic, IReadOnlyList<(Guid Id, double Score)> lexical, FusionOptions fusion)
+    {
         var fused = new Dictionary<Guid, double>();
         for (var rank = 0; rank < semantic.Count; rank++)
         {
@@ -133,22 +181,24 @@ public sealed class ShopSearch(ProductDirectory directory, QueryEmbeddingCache q
         {
             fused[lexical[rank].Id] = fused.GetValueOrDefault(lexical[rank].Id) + fusion.LexicalWeight / (fusion.K + rank + 1);
         }
-        BoostAgreedCategory(fused, fusion);
-        return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+        return fused;
     }
 
-    /// <summary>Lifts each product by its category's share of the top fused scores (<see cref="FusionOptions.CategoryBoost"/>).</summary>
-    private void BoostAgreedCategory(Dictionary<Guid, double> fused, FusionOptions fusion)
+    /// <summary>
+    /// Lifts each product by its category's share of the top scores of <paramref name="voters"/> (the same ranking, or the
+    /// ranking without the shopper's constraints), scaled by <see cref="FusionOptions.CategoryBoost"/> × the best fused score.
+    /// </summary>
+    private void BoostAgreedCategory(Dictionary<Guid, double> fused, Dictionary<Guid, double> voters, FusionOptions fusion)
     {
-        if (fusion.CategoryBoost <= 0 || fused.Count == 0)
+        if (fusion.CategoryBoost <= 0 || fused.Count == 0 || voters.Count == 0)
         {
             return;
         }
-        var top = fused.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(fusion.CategoryVotes).ToList();
+        var top = voters.OrderByDescending(f => f.Value).ThenBy(f => f.Key).Take(fusion.CategoryVotes).ToList();
         var share = top.GroupBy(f => directory.Find(f.Key)?.CategoryPath ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal);
         var total = share.Values.Sum();
-        var lift = fusion.CategoryBoost * top[0].Value / total;
+        var lift = fusion.CategoryBoost * fused.Values.Max() / total;
         foreach (var id in fused.Keys.ToList())
         {
             fused[id] += lift * share.GetValueOrDefault(directory.Find(id)?.CategoryPath ?? "");
