@@ -45,7 +45,8 @@ if (verboseLogs)
     {
         builder.CreateResourceBuilder<ProjectResource>(service)
             .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information")
-            .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Information");
+            .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Information")
+            .WithEnvironment("Logging__LogLevel__Polly", "Information");
     }
 }
 // Every simulated customer registers from 127.0.0.1: the per-IP limits are raised (as the whole-system tests do).

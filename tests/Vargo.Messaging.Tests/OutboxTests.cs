@@ -120,6 +120,55 @@ public sealed class OutboxTests(PostgresAndRabbitMQFixture fixture)
     }
 
     [Fact]
+    public async Task Event_published_without_subscriber_is_confirmed_once_with_no_queue_bound()
+    {
+        // Nobody binds a queue to OrderPlaced here (no consumer). Marked as published without a subscriber, the broker
+        // confirms it and the row is sent at its first attempt; otherwise it would come back and be retried for the
+        // unroutable window (an hour here, far longer than Eventually waits).
+        await using var service = await MessagingTestHost.StartAsync(Servers, consume: false, configure: o =>
+        {
+            o.EventsWithoutSubscriber.Add(nameof(Contracts.OrderPlaced));
+            o.UnroutableRetryWindow = TimeSpan.FromHours(1);
+        });
+
+        var placed = await service.PlaceOrderAsync();
+
+        await Eventually.TrueAsync(
+            async () => await service.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == placed.Id && m.SentAt != null)),
+            "the event was confirmed by the broker");
+        var row = await service.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Id == placed.Id));
+        Assert.Equal(0, row.Attempts);
+        Assert.Null(row.LastError);
+    }
+
+    [Fact]
+    public async Task Event_published_without_subscriber_still_reaches_a_bound_consumer()
+    {
+        await using var service = await MessagingTestHost.StartAsync(Servers,
+            configure: o => o.EventsWithoutSubscriber.Add(nameof(Contracts.OrderPlaced)));
+
+        var placed = await service.PlaceOrderAsync();
+
+        await Eventually.TrueAsync(async () => await service.EffectsAsync(placed.Id) == 1, "the consumer applied the event");
+    }
+
+    [Fact]
+    public async Task Unroutable_event_is_retried_not_marked_sent()
+    {
+        // The default (mandatory): with no queue bound the broker returns the event, and the relay keeps it for a retry.
+        await using var service = await MessagingTestHost.StartAsync(Servers, consume: false,
+            configure: o => o.UnroutableRetryWindow = TimeSpan.FromHours(1));
+
+        var placed = await service.PlaceOrderAsync();
+
+        await Eventually.TrueAsync(
+            async () => await service.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == placed.Id && m.Attempts > 0)),
+            "the broker returned the event");
+        var row = await service.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Id == placed.Id));
+        Assert.Null(row.SentAt);
+    }
+
+    [Fact]
     public async Task Trace_of_the_writing_request_continues_in_the_consumer()
     {
         using var listener = new ActivityListener
