@@ -133,6 +133,8 @@ public sealed class ReservationService(
     {
         var now = time.GetUtcNow();
         db.ChangeTracker.Clear();
+        // No savepoint around SaveChanges (two round trips each): a failed save ends the call and rolls back.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LedgerLock.EnterSharedAsync(db, cancellationToken);
         var epoch = await store.ReadEpochAsync();
@@ -243,6 +245,8 @@ public sealed class ReservationService(
     {
         var now = time.GetUtcNow();
         db.ChangeTracker.Clear();
+        // No savepoint around SaveChanges (two round trips each): a failed save ends the call and rolls back.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LedgerLock.EnterSharedAsync(db, cancellationToken);
         // Read under the lock: no rebuild can start before this transaction ends, so a newer generation includes it.
