@@ -6,7 +6,7 @@
 // With --profile it also samples the managed stacks of the process that used the most CPU (dotnet-trace, one more row
 // at the highest concurrency, not counted in the figures); the CPU per process and PostgreSQL's own counts per database
 // are always measured.
-// Usage: dotnet run -c Release --project bench/Vargo.Bench.Checkout [-- --seconds 10 --concurrency 16,32 --profile --verbose-logs --write docs/benchmarks.md]
+// Usage: dotnet run -c Release --project bench/Vargo.Bench.Checkout [-- --seconds 10 --concurrency 16,32 --profile [--trace-service Payment] [--keep-trace dir] --verbose-logs --write docs/benchmarks.md]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -45,7 +45,8 @@ if (verboseLogs)
     {
         builder.CreateResourceBuilder<ProjectResource>(service)
             .WithEnvironment("Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command", "Information")
-            .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Information");
+            .WithEnvironment("Logging__LogLevel__System.Net.Http.HttpClient", "Information")
+            .WithEnvironment("Logging__LogLevel__Polly", "Information");
     }
 }
 // Every simulated customer registers from 127.0.0.1: the per-IP limits are raised (as the whole-system tests do).
@@ -169,7 +170,9 @@ var steady = (Used: ProcessCpu.Sample(repositoryRoot.FullName, dataDirectory).Mi
 (string Service, IReadOnlyDictionary<string, (double Sum, double Mean)> Counters, double LoopsPerSecond)? runtime = null;
 if (profile)
 {
-    var heaviest = cpu[^1].Used.Groups.Where(g => Directory.Exists(Path.Combine(repositoryRoot.FullName, "services", g.Key)))
+    // --trace-service Payment samples that service instead of the heaviest; --keep-trace <folder> keeps the .nettrace
+    // (for stacks: the report below lists exclusive frames only).
+    var heaviest = Arg("--trace-service") ?? cpu[^1].Used.Groups.Where(g => Directory.Exists(Path.Combine(repositoryRoot.FullName, "services", g.Key)))
         .MaxBy(g => g.Value).Key;
     var processId = ProcessCpu.ServiceProcessId(repositoryRoot.FullName, heaviest)
         ?? throw new InvalidOperationException($"No process found for {heaviest}");
@@ -181,6 +184,11 @@ if (profile)
     await ClosedLoop.RunAsync(levels.Max(), warmUp, duration + TimeSpan.FromSeconds(2),
         worker => CheckoutAsync(worker, tracedStatuses, [], long.MaxValue));
     frames = (heaviest, await sampling);
+    if (Arg("--keep-trace") is { } keep)
+    {
+        Directory.CreateDirectory(keep);
+        File.Copy(traceFile, Path.Combine(keep, Path.GetFileName(traceFile)), overwrite: true);
+    }
     var counted = await counting;
     // Loops per second over the traced row (warm-up included) turn the counters' per-second sums into per-loop figures.
     var loopsPerSecond = tracedStatuses.Values.Sum() / tracedClock.Elapsed.TotalSeconds;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
 using Vargo.Messaging.Outbox;
 using Vargo.Testing;
 
@@ -117,6 +118,67 @@ public sealed class OutboxTests(PostgresAndRabbitMQFixture fixture)
         var perEvent = await service.QueryAsync(db => db.Effects.Where(e => written.Contains(e.EventId))
             .GroupBy(e => e.EventId).Select(g => g.Count()).ToListAsync());
         Assert.All(perEvent, count => Assert.Equal(1, count));
+    }
+
+    [Fact]
+    public async Task Event_published_without_subscriber_is_confirmed_once_with_no_queue_bound()
+    {
+        // Nobody binds a queue to OrderPlaced here (no consumer). Marked as published without a subscriber, the broker
+        // confirms it and the row is sent at its first attempt; otherwise it would come back and be retried for the
+        // unroutable window (an hour here, far longer than Eventually waits).
+        await using var service = await MessagingTestHost.StartAsync(Servers, consume: false, configure: o =>
+        {
+            o.EventsWithoutSubscriber.Add(nameof(Contracts.OrderPlaced));
+            o.UnroutableRetryWindow = TimeSpan.FromHours(1);
+        });
+
+        var placed = await service.PlaceOrderAsync();
+
+        await Eventually.TrueAsync(
+            async () => await service.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == placed.Id && m.SentAt != null)),
+            "the event was confirmed by the broker");
+        var row = await service.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Id == placed.Id));
+        Assert.Equal(0, row.Attempts);
+        Assert.Null(row.LastError);
+    }
+
+    [Fact]
+    public async Task Event_published_without_subscriber_still_reaches_a_bound_queue()
+    {
+        await using var service = await MessagingTestHost.StartAsync(Servers, consume: false,
+            configure: o => o.EventsWithoutSubscriber.Add(nameof(Contracts.OrderPlaced)));
+        // A queue bound before the event is written (an event published without mandatory reaches the queues bound
+        // at that moment; a queue bound later would not get it, which is the documented price).
+        var connection = service.Services.GetRequiredService<IConnection>();
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await channel.ExchangeDeclareAsync(service.Exchange, ExchangeType.Topic, durable: true, autoDelete: false,
+            cancellationToken: TestContext.Current.CancellationToken);
+        var queue = (await channel.QueueDeclareAsync(cancellationToken: TestContext.Current.CancellationToken)).QueueName;
+        await channel.QueueBindAsync(queue, service.Exchange, nameof(Contracts.OrderPlaced),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        var placed = await service.PlaceOrderAsync();
+
+        var delivered = await Eventually.ValueAsync(
+            async () => await channel.BasicGetAsync(queue, autoAck: true, TestContext.Current.CancellationToken),
+            "the event reached the bound queue");
+        Assert.Equal(placed.Id.ToString(), delivered.BasicProperties.MessageId);
+    }
+
+    [Fact]
+    public async Task Unroutable_event_is_retried_not_marked_sent()
+    {
+        // The default (mandatory): with no queue bound the broker returns the event, and the relay keeps it for a retry.
+        await using var service = await MessagingTestHost.StartAsync(Servers, consume: false,
+            configure: o => o.UnroutableRetryWindow = TimeSpan.FromHours(1));
+
+        var placed = await service.PlaceOrderAsync();
+
+        await Eventually.TrueAsync(
+            async () => await service.QueryAsync(db => db.Set<OutboxMessage>().AnyAsync(m => m.Id == placed.Id && m.Attempts > 0)),
+            "the broker returned the event");
+        var row = await service.QueryAsync(db => db.Set<OutboxMessage>().SingleAsync(m => m.Id == placed.Id));
+        Assert.Null(row.SentAt);
     }
 
     [Fact]

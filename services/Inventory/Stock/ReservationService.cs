@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Microsoft.Extensions.Options;
 using Vargo.Inventory.Data;
 using Vargo.Messaging;
@@ -133,6 +135,8 @@ public sealed class ReservationService(
     {
         var now = time.GetUtcNow();
         db.ChangeTracker.Clear();
+        // No savepoint around SaveChanges (two round trips each): a failed save ends the call and rolls back.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LedgerLock.EnterSharedAsync(db, cancellationToken);
         var epoch = await store.ReadEpochAsync();
@@ -158,12 +162,7 @@ public sealed class ReservationService(
         AddLedgerRows(lines, LedgerEntryKind.Return, orderId, actor, now);
         await db.SaveChangesAsync(cancellationToken);
         // Last before the commit, as in CloseAsync: the stock rows stay locked for as short a time as possible.
-        foreach (var line in InLockOrder(lines))
-        {
-            await db.Database.ExecuteSqlAsync($"""
-                UPDATE stock_items SET "OnHand" = "OnHand" + {line.Quantity}, "UpdatedAt" = {now} WHERE "Sku" = {line.Sku}
-                """, cancellationToken);
-        }
+        await AdjustOnHandAsync(InLockOrder(lines), +1, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         await faults.AtAsync(InventoryFaults.AfterLedgerClose, cancellationToken);
@@ -191,6 +190,30 @@ public sealed class ReservationService(
         lines.GroupBy(l => l.Sku, StringComparer.Ordinal)
             .Select(g => new StockQuantity(g.Key, g.Sum(l => l.Quantity)))
             .OrderBy(l => l.Sku, StringComparer.Ordinal);
+
+    /// <summary>
+    /// Moves on-hand by <paramref name="sign"/> × each line's quantity, in the current transaction: one UPDATE per SKU,
+    /// sent as one batch (one round trip). PostgreSQL runs a batch's statements one after the other, so the rows are
+    /// still locked in <paramref name="linesInLockOrder"/>'s order (no deadlock between orders sharing SKUs), and a
+    /// popular SKU's row no longer stays locked across a round trip per further line.
+    /// </summary>
+    private async Task AdjustOnHandAsync(IEnumerable<StockQuantity> linesInLockOrder, int sign, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var line in linesInLockOrder)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""UPDATE stock_items SET "OnHand" = "OnHand" + $1, "UpdatedAt" = $2 WHERE "Sku" = $3""")
+            {
+                Parameters = { new() { Value = sign * line.Quantity }, new() { Value = now }, new() { Value = line.Sku } }
+            });
+        }
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
 
     /// <summary>One ledger row per line of the order, all of one kind.</summary>
     private void AddLedgerRows(IEnumerable<StockQuantity> lines, LedgerEntryKind kind, Guid orderId, string actor, DateTimeOffset now) =>
@@ -243,6 +266,8 @@ public sealed class ReservationService(
     {
         var now = time.GetUtcNow();
         db.ChangeTracker.Clear();
+        // No savepoint around SaveChanges (two round trips each): a failed save ends the call and rolls back.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await LedgerLock.EnterSharedAsync(db, cancellationToken);
         // Read under the lock: no rebuild can start before this transaction ends, so a newer generation includes it.
@@ -291,12 +316,7 @@ public sealed class ReservationService(
         {
             // Last before the commit: a popular SKU's row is locked by one order at a time, from its UPDATE to the
             // commit, so every other order selling it waits that long. Nothing else runs in between now.
-            foreach (var line in InLockOrder(lines))
-            {
-                await db.Database.ExecuteSqlAsync($"""
-                    UPDATE stock_items SET "OnHand" = "OnHand" - {line.Quantity}, "UpdatedAt" = {now} WHERE "Sku" = {line.Sku}
-                    """, cancellationToken);
-            }
+            await AdjustOnHandAsync(InLockOrder(lines), -1, now, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
 

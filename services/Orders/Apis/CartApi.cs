@@ -38,10 +38,12 @@ public static class CartApi
         AddCartItem body, ClaimsPrincipal user, OrdersDbContext db, CatalogPrices catalog, TimeProvider time, CancellationToken cancellationToken)
     {
         var customerId = user.GetUserId();
-        var line = await db.CartLines.FirstOrDefaultAsync(l => l.CustomerId == customerId && l.Sku == body.Sku, cancellationToken);
+        var lines = await LinesAsync(customerId, db, tracked: true, cancellationToken);
+        var line = lines.FirstOrDefault(l => l.Sku == body.Sku);
         // In 64 bits: 1 + int.MaxValue must be "too many", not a negative line.
         var quantity = (long)(line?.Quantity ?? 0) + body.Quantity;
-        switch (await CheckAsync(customerId, body.Sku, body.Quantity, quantity, db, catalog, cancellationToken))
+        var (problem, prices) = await CheckAsync(body.Sku, body.Quantity, quantity, lines, catalog, cancellationToken);
+        switch (problem)
         {
             case ValidationProblem invalid:
                 return invalid;
@@ -50,14 +52,16 @@ public static class CartApi
         }
         if (line is null)
         {
-            db.CartLines.Add(new CartLine { CustomerId = customerId, Sku = body.Sku!, Quantity = (int)quantity, AddedAt = time.GetUtcNow() });
+            line = new CartLine { CustomerId = customerId, Sku = body.Sku!, Quantity = (int)quantity, AddedAt = time.GetUtcNow() };
+            db.CartLines.Add(line);
+            lines.Add(line);
         }
         else
         {
             line.Quantity = (int)quantity;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await ViewAsync(customerId, db, catalog, cancellationToken));
+        return TypedResults.Ok(View(lines, prices));
     }
 
     /// <summary>Sets a line's quantity (1–99); the same 400/409 answers as <see cref="AddItem"/>.</summary>
@@ -66,24 +70,28 @@ public static class CartApi
         CancellationToken cancellationToken)
     {
         var customerId = user.GetUserId();
-        switch (await CheckAsync(customerId, sku, body.Quantity, body.Quantity, db, catalog, cancellationToken))
+        var lines = await LinesAsync(customerId, db, tracked: true, cancellationToken);
+        var (problem, prices) = await CheckAsync(sku, body.Quantity, body.Quantity, lines, catalog, cancellationToken);
+        switch (problem)
         {
             case ValidationProblem invalid:
                 return invalid;
             case ProblemHttpResult conflict:
                 return conflict;
         }
-        var line = await db.CartLines.FirstOrDefaultAsync(l => l.CustomerId == customerId && l.Sku == sku, cancellationToken);
+        var line = lines.FirstOrDefault(l => l.Sku == sku);
         if (line is null)
         {
-            db.CartLines.Add(new CartLine { CustomerId = customerId, Sku = sku, Quantity = body.Quantity, AddedAt = time.GetUtcNow() });
+            line = new CartLine { CustomerId = customerId, Sku = sku, Quantity = body.Quantity, AddedAt = time.GetUtcNow() };
+            db.CartLines.Add(line);
+            lines.Add(line);
         }
         else
         {
             line.Quantity = body.Quantity;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await ViewAsync(customerId, db, catalog, cancellationToken));
+        return TypedResults.Ok(View(lines, prices));
     }
 
     public static async Task<Results<Ok<CartView>, NotFound>> RemoveItem(
@@ -101,42 +109,57 @@ public static class CartApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>A <see cref="ValidationProblem"/>, a 409 <see cref="ProblemHttpResult"/>, or null when the line may be written.</summary>
-    private static async Task<IResult?> CheckAsync(Guid customerId, string? sku, int requested, long resulting, OrdersDbContext db,
-        CatalogPrices catalog, CancellationToken cancellationToken)
+    /// <summary>The customer's lines, oldest first (the order the cart shows them in).</summary>
+    private static Task<List<CartLine>> LinesAsync(Guid customerId, OrdersDbContext db, bool tracked, CancellationToken cancellationToken)
     {
+        var lines = db.CartLines.Where(l => l.CustomerId == customerId).OrderBy(l => l.AddedAt);
+        return (tracked ? lines : lines.AsNoTracking()).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A <see cref="ValidationProblem"/>, a 409 <see cref="ProblemHttpResult"/>, or null when the line may be written;
+    /// with the catalog's prices of the SKU and every line of the cart, so the answer is priced without asking again.
+    /// </summary>
+    private static async Task<(IResult? Problem, IReadOnlyDictionary<string, PricedSku> Prices)> CheckAsync(string? sku, int requested,
+        long resulting, IReadOnlyList<CartLine> lines, CatalogPrices catalog, CancellationToken cancellationToken)
+    {
+        var none = new Dictionary<string, PricedSku>();
         if (string.IsNullOrWhiteSpace(sku) || sku.Length > 64)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["A SKU of at most 64 characters is required."] });
+            return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = ["A SKU of at most 64 characters is required."] }), none);
         }
         if (requested < 1 || resulting > CartLine.MaxQuantity)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            return (TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["quantity"] = [$"The quantity must be at least 1 and the line at most {CartLine.MaxQuantity}."]
-            });
+            }), none);
         }
-        var others = await db.CartLines.AsNoTracking().Where(l => l.CustomerId == customerId && l.Sku != sku).Select(l => l.Sku).ToListAsync(cancellationToken);
+        var others = lines.Where(l => l.Sku != sku).Select(l => l.Sku).ToList();
         var prices = await catalog.GetAsync(others.Append(sku), cancellationToken);
         if (!prices.TryGetValue(sku, out var price) || !price.Purchasable)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [$"'{sku}' is not for sale."] });
+            return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sku"] = [$"'{sku}' is not for sale."] }), prices);
         }
         var cartCurrencies = others.Where(prices.ContainsKey).Select(o => prices[o].Currency).Distinct().ToList();
         if (cartCurrencies.Count > 0 && !cartCurrencies.Contains(price.Currency))
         {
-            return TypedResults.Problem(
+            return (TypedResults.Problem(
                 $"The cart is in {string.Join(", ", cartCurrencies)} and '{sku}' is priced in {price.Currency}: amounts of different currencies are never added. Check out or empty the cart first.",
                 statusCode: StatusCodes.Status409Conflict, title: "The cart holds another currency", type: CartProblems.CurrencyMismatch,
-                extensions: new Dictionary<string, object?> { ["cartCurrency"] = cartCurrencies[0], ["currency"] = price.Currency });
+                extensions: new Dictionary<string, object?> { ["cartCurrency"] = cartCurrencies[0], ["currency"] = price.Currency }), prices);
         }
-        return null;
+        return (null, prices);
     }
 
     private static async Task<CartView> ViewAsync(Guid customerId, OrdersDbContext db, CatalogPrices catalog, CancellationToken cancellationToken)
     {
-        var lines = await db.CartLines.AsNoTracking().Where(l => l.CustomerId == customerId).OrderBy(l => l.AddedAt).ToListAsync(cancellationToken);
-        var prices = await catalog.GetAsync(lines.Select(l => l.Sku), cancellationToken);
+        var lines = await LinesAsync(customerId, db, tracked: false, cancellationToken);
+        return View(lines, await catalog.GetAsync(lines.Select(l => l.Sku), cancellationToken));
+    }
+
+    private static CartView View(IReadOnlyList<CartLine> lines, IReadOnlyDictionary<string, PricedSku> prices)
+    {
         var views = lines.Select(l => prices.TryGetValue(l.Sku, out var p)
             ? new CartLineView(l.Sku, p.Name, l.Quantity, p.UnitPrice, p.UnitPrice * l.Quantity, p.Currency, p.Purchasable)
             : new CartLineView(l.Sku, null, l.Quantity, null, null, null, false)).ToList();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using Stripe;
 using Vargo.Messaging;
+using Vargo.Messaging.Contracts;
 using Vargo.Payment.Data;
 using Vargo.Payment.Gateways;
 using Vargo.Payment.Payments;
@@ -17,7 +18,9 @@ public static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddNpgsqlDbContext<PaymentsDbContext>("paymentsdb");
         builder.Services.AddMigration<PaymentsDbContext>();
-        builder.AddVargoMessaging("messaging").UseDbContext<PaymentsDbContext>();
+        builder.AddVargoMessaging("messaging").UseDbContext<PaymentsDbContext>()
+            // No service consumes PaymentSucceeded yet: published as a fact, not retried as unroutable.
+            .PublishesWithoutSubscriber<PaymentSucceeded>();
         builder.Services.AddGrpc();
         // Statuses read as words ("Captured"), not enum numbers, in the admin API.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -212,6 +212,9 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
         {
             db.ChangeTracker.Clear();
             committed = false;
+            // No savepoint around the SaveChanges below (two round trips): a failed save fails the whole call, whose
+            // transaction is rolled back and retried whole by the strategy; nothing continues after it.
+            db.Database.AutoSavepointsEnabled = false;
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", cancellationToken);
 

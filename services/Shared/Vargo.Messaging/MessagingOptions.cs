@@ -68,6 +68,16 @@ public sealed class MessagingOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan UnroutableRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Event types (names, = routing keys) this service publishes whether or not any queue is bound to them, such as a
+    /// fact no service consumes yet (<c>PaymentSucceeded</c>). They are published without <c>mandatory</c>: the broker
+    /// confirms them and drops them when nobody listens, instead of returning them to be retried for
+    /// <see cref="UnroutableRetryWindow"/> (each retry a publish, a return and an outbox update). The price: a consumer
+    /// that declares its queue only later misses what was published before. Add them with
+    /// <see cref="VargoMessagingBuilder.PublishesWithoutSubscriber{TEvent}"/>.
+    /// </summary>
+    public HashSet<string> EventsWithoutSubscriber { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Sent outbox rows older than this are deleted.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(7);

@@ -66,6 +66,18 @@ public sealed class VargoMessagingBuilder
         return this;
     }
 
+    /// <summary>
+    /// Publishes <typeparamref name="TEvent"/> without requiring a bound queue (see
+    /// <see cref="MessagingOptions.EventsWithoutSubscriber"/>): for events that are part of the contract but that no
+    /// service consumes, so that publishing them costs one confirmed publish, not a retry every few seconds for the
+    /// unroutable window. Remove it once a consumer that must not miss an event at start-up binds to it.
+    /// </summary>
+    public VargoMessagingBuilder PublishesWithoutSubscriber<TEvent>() where TEvent : IntegrationEvent
+    {
+        Services.Configure<MessagingOptions>(o => o.EventsWithoutSubscriber.Add(EventSerializer.EventName(typeof(TEvent))));
+        return this;
+    }
+
     /// <summary>Handles <typeparamref name="TEvent"/> with <typeparamref name="THandler"/> (scoped), binding this service's queue to the event type.</summary>
     public VargoMessagingBuilder AddConsumer<TEvent, THandler>()
         where TEvent : IntegrationEvent

@@ -145,7 +145,10 @@ internal sealed partial class OutboxRelay<TStore>(
             Timestamp = new AmqpTimestamp(row.OccurredAt.ToUnixTimeSeconds()),
             Headers = headers
         };
-        await channel.BasicPublishAsync(Options.Exchange, row.EventType, mandatory: true, properties,
+        // mandatory: a message no queue takes comes back and is retried (a consumer may not have declared its queue
+        // yet), except for the event types this service publishes knowing nobody may be listening.
+        var mandatory = !Options.EventsWithoutSubscriber.Contains(row.EventType);
+        await channel.BasicPublishAsync(Options.Exchange, row.EventType, mandatory, properties,
             Encoding.UTF8.GetBytes(row.Payload), cancellationToken);
     }
 
