@@ -125,19 +125,32 @@ public static class LocalPostgresBuilderExtensions
           rm -f "$pwfile"
         fi
 
-        # PostgreSQL takes SIGTERM as "wait for every client to leave"; the AppHost's stop should not wait,
-        # so the stop signal becomes SIGINT (fast shutdown: disconnect clients, checkpoint, exit).
-        # pg_stat_statements is preloaded (cheap) so a profile can count each service's statements (bench/Vargo.Bench.Checkout).
-        run='"$0" -D "$1" -k "$2" -p "$3" -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_preload_libraries=pg_stat_statements & pid=$!
-        trap "kill -INT $pid 2>/dev/null" INT TERM HUP
-        wait $pid; status=$?
-        if kill -0 $pid 2>/dev/null; then wait $pid; status=$?; fi
-        exit $status'
-
-        if [ "$(id -u)" = 0 ]; then
-          exec runuser -u postgres -- sh -c "$run" "$PGBIN/postgres" "$PGDATA_DIR" "$SOCKET_DIR" "$PGPORT"
-        else
-          exec sh -c "$run" "$PGBIN/postgres" "$PGDATA_DIR" "$SOCKET_DIR" "$PGPORT"
+        # A server of this folder may still be running: one whose stop outlived the process the AppHost watched (that
+        # process's exit is what the AppHost reports as stopped), or one orphaned by a killed AppHost. A second
+        # postmaster refuses to start on its lock file ("lock file postmaster.pid already exists") and exits, and the
+        # resource never comes back: the earlier one is given a fast shutdown and waited for first.
+        if [ -s "$PGDATA_DIR/postmaster.pid" ] && kill -0 "$(head -n 1 "$PGDATA_DIR/postmaster.pid")" 2>/dev/null; then
+          echo "stopping the previous server of this folder (pid $(head -n 1 "$PGDATA_DIR/postmaster.pid")) first"
+          as_postgres "$PGBIN/pg_ctl" stop -D "$PGDATA_DIR" -m fast -w -t 120 >/dev/null || true
         fi
+
+        # PostgreSQL takes SIGTERM as "wait for every client to leave"; the AppHost's stop should not wait, so the stop
+        # signal becomes a fast shutdown (disconnect clients, checkpoint, exit) and this script exits only once the
+        # server has, with its status: the AppHost reports the resource stopped when this script ends, and a start
+        # right after must not find the server still shutting down.
+        # pg_stat_statements is preloaded (cheap) so a profile can count each service's statements (bench/Vargo.Bench.Checkout).
+        # The server is this script's direct child (setpriv execs it): runuser would stand between them and, passed a
+        # SIGTERM, SIGKILL it 2 s later.
+        set -- "$PGBIN/postgres" -D "$PGDATA_DIR" -k "$SOCKET_DIR" -p "$PGPORT" -c listen_addresses=127.0.0.1 \
+          -c max_connections=300 -c shared_preload_libraries=pg_stat_statements
+        if [ "$(id -u)" = 0 ]; then set -- setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; fi
+        "$@" &
+        pid=$!
+        trap 'kill -INT $pid 2>/dev/null' INT TERM HUP
+        status=0
+        wait $pid || status=$?
+        # A trap ends the wait early (status > 128): wait again for the server's own exit.
+        while kill -0 $pid 2>/dev/null; do status=0; wait $pid || status=$?; done
+        exit $status
         """;
 }

@@ -30,10 +30,25 @@ public static class LocalRabbitMQBuilderExtensions
         IConnection? connection = null;
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddRabbitMQ(
-            async _ => connection ??= await new ConnectionFactory
+            async _ =>
             {
-                Uri = new Uri(connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."))
-            }.CreateConnectionAsync(),
+                // The connection is kept between checks, but not once it is closed (the broker was stopped and started
+                // again): a check on a fresh one says whether the broker is back, rather than whether the client's own
+                // recovery of the old one has got there yet.
+                if (connection is not { IsOpen: true })
+                {
+                    var closed = connection;
+                    connection = await new ConnectionFactory
+                    {
+                        Uri = new Uri(connectionString ?? throw new InvalidOperationException($"{name} has no connection string yet."))
+                    }.CreateConnectionAsync();
+                    if (closed is not null)
+                    {
+                        await closed.DisposeAsync();
+                    }
+                }
+                return connection;
+            },
             name: healthCheckKey);
         builder.Eventing.Subscribe<BeforeResourceStartedEvent>(broker, async (_, ct) =>
             connectionString = await broker.ConnectionStringExpression.GetValueAsync(ct));

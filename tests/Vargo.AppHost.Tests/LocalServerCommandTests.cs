@@ -55,6 +55,9 @@ public sealed class LocalServerCommandTests
             timeout.CancelAfter(Bound);
             await servers.App.ResourceNotifications.WaitForResourceAsync(LocalServers.Postgres, KnownResourceStates.TerminalStates, timeout.Token);
         }
+        // Reported stopped means the server has exited (its lock file is gone), not just its launcher: a start right
+        // after must not meet it.
+        Assert.False(File.Exists(Path.Combine(servers.DataDirectory, LocalServers.Postgres, "data", "postmaster.pid")), "postmaster.pid still there after the stop");
         var started = await ExecuteAsync(servers, LocalServers.Postgres, KnownResourceCommands.StartCommand, ct);
 
         Assert.True(stopped.Success, stopped.Message);

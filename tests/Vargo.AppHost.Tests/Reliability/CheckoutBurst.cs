@@ -9,7 +9,8 @@ namespace Vargo.AppHost.Tests.Reliability;
 /// One fault in a checkout burst: when it is injected (after <see cref="InjectAfter"/> checkouts got their final answer,
 /// or before the burst when 0), what injects and heals it, and when it is healed: after <see cref="HealAfter"/> more
 /// final answers or <see cref="HealAfterRefusals"/> 503s (whichever comes first: a fault that turns every request away
-/// still ends), or after the burst when <see cref="HealAfterBurst"/>. Every moment follows the burst's progress, never a clock.
+/// still ends) or once every shopper has made all the checkouts it makes while a fault lasts, or after the burst when
+/// <see cref="HealAfterBurst"/>. Every moment follows the burst's progress, never a clock.
 /// </summary>
 public sealed record Fault(string Name, Func<CancellationToken, Task> Inject, Func<CancellationToken, Task> Heal)
 {
@@ -68,6 +69,7 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
     private readonly TaskCompletionSource _healedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly BurstProgress _finals = new();
     private readonly BurstProgress _refusals = new();
+    private readonly BurstProgress _parked = new();
     private volatile bool _faultOn;
 
     public int CheckoutsPerCustomer => checkoutsPerCustomer;
@@ -128,8 +130,12 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
             }
             else
             {
+                // Or once every shopper has used up its checkouts for the fault and waits for the heal: no answer can
+                // come any more. (A fault injected as one long step, PostgreSQL's restart, can last that long; waiting
+                // for more answers then deadlocked the burst with every resource healthy.)
                 await Task.WhenAny(_finals.AtLeastAsync(_finals.Count + fault.HealAfter),
-                    _refusals.AtLeastAsync(_refusals.Count + fault.HealAfterRefusals), shoppers);
+                    _refusals.AtLeastAsync(_refusals.Count + fault.HealAfterRefusals),
+                    _parked.AtLeastAsync(cast.Customers.Count), shoppers);
             }
         }
         finally
@@ -158,6 +164,7 @@ public sealed class CheckoutBurst(StorefrontClient storefront, BurstCast cast, i
             if (i >= checkoutsPerCustomer * MaxRounds && !_healed)
             {
                 // Enough while the fault lasts (out-of-stock answers come fast): one more once it is healed.
+                _parked.Advance();
                 await _healedSignal.Task.WaitAsync(cancellationToken);
             }
             afterHeal = _healed;

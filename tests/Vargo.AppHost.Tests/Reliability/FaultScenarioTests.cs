@@ -46,7 +46,7 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
             ct => WaitHealthyAsync("redis", ct)));
     }
 
-    [Fact(Timeout = Timeout, Skip = "Known defect, issue 16: after PostgreSQL's restart the app did not report every resource healthy again in 2 of 3 runs (each service's own /health was Healthy); skipped until the cause is found, so CI does not wait out its 15-minute bound. Remove this Skip to run it (docs/reliability.md).")]
+    [Fact(Timeout = Timeout)]
     public Task PostgreSQL_restarted_mid_burst_keeps_every_promise() =>
         // Restarted as one step (stop, then start at once), not healed on progress: while PostgreSQL is down the services
         // hold their requests (EF Core's retries) instead of answering, so an answer count would never move.
@@ -88,16 +88,8 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
             HealAfter = Customers,
         });
 
-    /// <summary>Set to 1 to run the fault suite; it is left out of the default run (see docs/reliability.md).</summary>
-    public const string OptIn = "VARGO_FAULT_SUITE";
-
     private async Task RunAsync(CancellationToken cancellationToken, Fault fault)
     {
-        // Not yet reliable enough for every CI run: in a CI run on a clean clone the RabbitMQ scenario never came back
-        // (the run sat idle until it was stopped), and the PostgreSQL one hangs (skipped above). Issue 16 stays open
-        // until the suite passes run after run; until then it runs on demand.
-        Assert.SkipUnless(Environment.GetEnvironmentVariable(OptIn) == "1",
-            $"The fault suite runs on demand: {OptIn}=1 dotnet test tests/Vargo.AppHost.Tests --filter FullyQualifiedName~Reliability");
         using var client = Fixture.CreateGatewayClient();
         var storefront = new StorefrontClient(client);
         var admin = await AdminAsync(client);
@@ -107,9 +99,20 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
         var cast = new BurstCast(customers, skus, OnHandPerSku);
 
         var burst = new CheckoutBurst(storefront, cast, CheckoutsPerCustomer);
-        await burst.RunAsync(fault, cancellationToken);
-        var healed = Stopwatch.GetTimestamp();
-        await WaitAllHealthyAsync(cancellationToken);
+        // What Aspire saw of each resource while the fault was on and after: printed when the app does not come back.
+        using var journal = new ResourceJournal(Fixture.App.ResourceNotifications);
+        long healed;
+        try
+        {
+            await burst.RunAsync(fault, cancellationToken);
+            healed = Stopwatch.GetTimestamp();
+            await WaitAllHealthyAsync(cancellationToken);
+        }
+        catch
+        {
+            output.WriteLine($"Fault: {fault.Name}; what Aspire saw:\n{journal}");
+            throw;
+        }
 
         var invariants = new SystemInvariants(Fixture, storefront, cast);
         IReadOnlyList<string> broken = ["not checked yet"];
@@ -242,8 +245,22 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException($"{resource} did not become healthy again. Its last log lines:\n{await Fixture.LastLogLinesAsync(resource)}", ex);
+            throw new InvalidOperationException($"{resource} did not become healthy again: {Describe(resource)}. Its last log lines:\n{await Fixture.LastLogLinesAsync(resource)}", ex);
         }
+    }
+
+    /// <summary>What Aspire's notification service holds for <paramref name="resource"/>: state, health, each health report.</summary>
+    private string Describe(string resource)
+    {
+        if (!Fixture.App.ResourceNotifications.TryGetCurrentState(resource, out var current))
+        {
+            return $"{resource} (no state)";
+        }
+        var s = current.Snapshot;
+        var reports = string.Join(", ", s.HealthReports.Select(r =>
+            $"{r.Name}={r.Status?.ToString() ?? "not run"}@{r.LastRunAt:HH:mm:ss}{(r.ExceptionText is { } e ? $" ({e.Split('\n')[0]})" : r.Description is { } d ? $" ({d})" : "")}"));
+        return $"{resource} [{current.ResourceId}] state {s.State?.Text}, health {s.HealthStatus?.ToString() ?? "none"}, " +
+            $"reports [{reports}]";
     }
 
     /// <summary>After a fault every resource is healthy again before the checks (and before the next test of the app).</summary>
@@ -263,7 +280,7 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException($"Not healthy again after {HealthyTimeout}: {string.Join(", ", waiting)}.", ex);
+            throw new InvalidOperationException($"Not healthy again after {HealthyTimeout}: {string.Join("; ", waiting.Select(Describe))}.", ex);
         }
     }
 }
