@@ -1,4 +1,5 @@
 using Aspire.Hosting.Testing;
+using Vargo.Testing;
 
 namespace Vargo.AppHost.Tests;
 
@@ -13,8 +14,10 @@ public sealed class StartupModelTests
 
     private static async Task<DistributedApplicationModel> BuildModelAsync(params string[] args)
     {
+        // The model is built, not run: nothing is written to the data folder, so it can go at once.
+        using var data = new TempFolder("vargo-model-");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Vargo_AppHost>(
-            ["--Infrastructure", "local", "--DataDirectory", Directory.CreateTempSubdirectory("vargo-model-").FullName, .. args]);
+            ["--Infrastructure", "local", "--DataDirectory", data.Path, .. args]);
         // Disposed before the test goes on (see ContainersModelTests): the model stays readable.
         await using var app = await builder.BuildAsync();
         return app.Services.GetRequiredService<DistributedApplicationModel>();
