@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Vargo.Messaging.Contracts;
 using Vargo.Recommendation.Apis;
 using Vargo.Recommendation.Search;
 
@@ -141,6 +142,26 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
         Assert.Equal("red", result.Interpreted.Colour);
         Assert.True(result.Items.Count >= 2);
         Assert.All(result.Items.Take(2), i => Assert.EndsWith("/running-shoes", i.CategoryPath, StringComparison.Ordinal));
+    }
+
+    // Codes that lost to a hundred faintly alike products before a word only one product uses named it (the browser
+    // test's "Quokka mug {code}" failed on about one code in ten).
+    [Theory]
+    [InlineData("08839266e5")]
+    [InlineData("c84aeb1a66")]
+    [InlineData("733932bed4")]
+    [InlineData("b3aaf8a863")]
+    public async Task A_word_only_one_product_uses_finds_that_product_first(string code)
+    {
+        var id = Guid.NewGuid();
+        await service.PublishAsync(new ProductUpserted(id, $"WEB-{code}".ToUpperInvariant(), $"Quokka mug {code}", $"web-{code}", null,
+            "Vargo Test", Guid.NewGuid(), $"shop-{code}", 9.99m, "USD", "Active", new Dictionary<string, string>(), [])
+        { OccurredAt = DateTimeOffset.UtcNow });
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, code);
+
+        Assert.Equal(id, result.Items[0].ProductId);
     }
 
     [Theory]

@@ -316,6 +316,41 @@ public sealed partial class KeywordIndex
         }
     }
 
+    /// <summary>
+    /// The products a query names: those whose text has every query word that is no English word (<paramref name="isKnownWord"/>)
+    /// and is in at most <paramref name="maxDocuments"/> product texts: a model name, a code, a coined name ("Zephyr",
+    /// "XT-500", a SKU). Empty when the query has no such word or no product has them all. A shopper who types a word only
+    /// a product or two use means those products, however little the rest of the query resembles them.
+    /// </summary>
+    public IReadOnlyList<Guid> Named(string query, Func<string, bool> isKnownWord, int maxDocuments)
+    {
+        if (maxDocuments <= 0)
+        {
+            return [];
+        }
+        _lock.EnterReadLock();
+        try
+        {
+            HashSet<Guid>? named = null;
+            foreach (var word in WordPattern().Matches(query).Select(m => m.Value.ToLowerInvariant()).Where(w => !isKnownWord(w)))
+            {
+                foreach (var term in Tokenize(word))
+                {
+                    if (term.Length >= 3 && _postings.TryGetValue(term, out var postings) && postings.Count <= maxDocuments)
+                    {
+                        named ??= [.. postings.Keys];
+                        named.IntersectWith(postings.Keys);
+                    }
+                }
+            }
+            return named is null ? [] : [.. named];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Indexed words within the edit budget of <paramref name="term"/>, closest then most frequent first (read lock held).</summary>
     private IEnumerable<string> Neighbours(string term)
     {

@@ -32,6 +32,9 @@ namespace Vargo.Recommendation.Search;
 /// happens to say "a great gift" is no better an answer for them.</param>
 /// <param name="ExactEnglishKeywords">A query word that is English (<see cref="KnownWords"/>) but in no product text is
 /// matched exactly by the keyword ranking, not fuzzily: it is a real word, not a typo.</param>
+/// <param name="NamedMaxDocuments">A query word that is no English word and is in at most this many product texts names
+/// those products (<see cref="KeywordIndex.Named"/>): they come first, whatever the fused ranking says (0: off). Without it a
+/// model name or a code typed alone ("zephyr", "3e5a7b90c1") loses to a hundred products the embedding finds faintly alike.</param>
 public sealed record FusionOptions(
     double LexicalWeight = 0.1,
     double SemanticWeight = 1.0,
@@ -47,7 +50,8 @@ public sealed record FusionOptions(
     bool VoteBeforeFilters = true,
     bool ContextualCorrection = true,
     bool ExactEnglishKeywords = false,
-    bool DropOccasionWords = true);
+    bool DropOccasionWords = true,
+    int NamedMaxDocuments = 3);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -157,7 +161,24 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
                 fusion.LexicalWeight > 0 ? lexicalBoth[1] : [], fusion);
         }
         BoostAgreedCategory(fused, voters, fusion);
+        PutNamedFirst(fused, typed, accept, fusion);
         return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+    }
+
+    /// <summary>Lifts the products the query names (<see cref="FusionOptions.NamedMaxDocuments"/>) above every other, in their fused order.</summary>
+    private void PutNamedFirst(Dictionary<Guid, double> fused, string text, Func<Guid, bool> accept, FusionOptions fusion)
+    {
+        var named = directory.Keywords.Named(text, knownWords.Contains, fusion.NamedMaxDocuments).Where(accept).ToList();
+        if (named.Count == 0)
+        {
+            return;
+        }
+        var best = fused.Count == 0 ? 0 : fused.Values.Max();
+        foreach (var id in named)
+        {
+            // Above the best by a hair even when the named product had no fused score of its own.
+            fused[id] = best + fused.GetValueOrDefault(id) + 1e-9;
+        }
     }
 
     /// <summary>The text without the occasion words (<see cref="FusionOptions.DropOccasionWords"/>), or as typed if that leaves no word.</summary>
