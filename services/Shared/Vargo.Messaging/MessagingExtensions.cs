@@ -46,6 +46,8 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(sp => new CommitSignalInterceptor<OutboxMessage>(sp.GetRequiredService<OutboxSignal>()));
         builder.Services.AddSingleton<InboxProcessor>();
         builder.Services.AddSingleton<DeadLetterQueue>();
+        builder.Services.AddSingleton<ConsumerReadiness>();
+        builder.Services.AddHealthChecks().AddCheck<ConsumerReadiness>("messaging-consumer");
         builder.Services.AddHostedService<EventConsumer>();
 
         return new VargoMessagingBuilder(builder, registry);

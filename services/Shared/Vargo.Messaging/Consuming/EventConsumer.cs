@@ -20,6 +20,7 @@ namespace Vargo.Messaging.Consuming;
 internal sealed partial class EventConsumer(
     IServiceProvider services,
     ConsumerRegistry registry,
+    ConsumerReadiness readiness,
     BusTopology topology,
     InboxProcessor inbox,
     MessagingMetrics metrics,
@@ -92,6 +93,7 @@ internal sealed partial class EventConsumer(
         _workers = Enumerable.Range(0, Options.ConsumerConcurrency)
             .Select(_ => Task.Run(() => RunBatchesAsync(channel, inbound.Reader, stoppingToken), CancellationToken.None))
             .ToArray();
+        readiness.MarkConsuming();
         LogConsuming(Options.Queue, string.Join(", ", registry.EventNames));
     }
 
