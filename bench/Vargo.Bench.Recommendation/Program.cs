@@ -71,6 +71,8 @@ var independent = File.Exists(independentFile) ? Load("independent-queries.json"
 List<EvaluationQuery> LoadIfThere(string file) => File.Exists(Path.Combine(AppContext.BaseDirectory, file)) ? Load(file).Queries : [];
 var independentDev = LoadIfThere("independent-dev-queries.json");
 var fresh = LoadIfThere("fresh-queries.json");
+// A third writer's set (session 7), measured once with the engine as it stood when it was written.
+var thirdFresh = LoadIfThere("third-fresh-queries.json");
 var byLeaf = records.GroupBy(r => Leaf(r.CategoryPath)).ToDictionary(g => g.Key, g => g.ToList());
 // A constraint is judged from the query file's annotation, never from the engine's own reading of the text. A colour or
 // size that no product of the catalog comes in ("size 32" where jeans are XS–XXL) cannot be met by anything: it is
@@ -101,9 +103,10 @@ shopper = Judgeable(shopper);
 independent = Judgeable(independent);
 independentDev = Judgeable(independentDev);
 fresh = Judgeable(fresh);
+thirdFresh = Judgeable(thirdFresh);
 var dev = original.Where((_, i) => i % 2 == 0).ToList();
 var test = original.Where((_, i) => i % 2 == 1).ToList();
-var unknown = original.Concat(shopper).Concat(independent).Concat(independentDev).Concat(fresh).SelectMany(q => q.Relevant).Distinct().Where(l => !byLeaf.ContainsKey(l)).ToList();
+var unknown = original.Concat(shopper).Concat(independent).Concat(independentDev).Concat(fresh).Concat(thirdFresh).SelectMany(q => q.Relevant).Distinct().Where(l => !byLeaf.ContainsKey(l)).ToList();
 if (unknown.Count > 0)
 {
     Console.Error.WriteLine($"The query sets name categories the demo catalog does not have: {string.Join(", ", unknown)}");
@@ -117,6 +120,7 @@ var sets = new (string Name, List<EvaluationQuery> Queries)[]
     ($"shopper, held out ({shopper.Count})", shopper),
     ($"independent, held out but read in round 1 ({independent.Count})", independent),
     ($"fresh, held out ({fresh.Count})", fresh),
+    ($"third writer, held out ({thirdFresh.Count})", thirdFresh),
 }.Where(s => s.Queries.Count > 0).ToArray();
 // A query none of whose relevant products meets its annotated constraints ("white sneakers" where every sneaker of the
 // demo catalog comes in one colour and none in white) has no right answer: every engine scores 0 on it, so it tells
