@@ -231,7 +231,14 @@ if (args.Contains("--embedding-grid"))
     {
         ("arctic, no prefix (round 1)", 0, miniLmMemo, arcticPlainMemo),
     };
-    variants.AddRange(new[] { 1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0 }.Select(w => (w switch { 1.0 => "minilm (default)", 0.0 => "arctic-prefix", _ => "ensemble" }, w, (IEmbeddingGenerator<string, Embedding<float>>)miniLmMemo, (IEmbeddingGenerator<string, Embedding<float>>)arcticMemo)));
+    double[] Doubles(string? list, double[] fallback) => list?.Split(',').Select(x => double.Parse(x, inv)).ToArray() ?? fallback;
+    var weights = Doubles(Option("--weights"), [1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0]);
+    var thresholds = Doubles(Option("--thresholds"), [0.2, 0.3, 0.4]);
+    if (Option("--weights") is not null)
+    {
+        variants.Clear();
+    }
+    variants.AddRange(weights.Select(w => (w switch { 1.0 => "minilm (default)", 0.0 => "arctic-prefix", _ => "ensemble" }, w, (IEmbeddingGenerator<string, Embedding<float>>)miniLmMemo, (IEmbeddingGenerator<string, Embedding<float>>)arcticMemo)));
     foreach (var (name, w, first, second) in variants)
     {
         var directory = new ProductDirectory(new InProcessVectorStore(768));
@@ -241,11 +248,11 @@ if (args.Contains("--embedding-grid"))
         using var cache = new QueryEmbeddingCache(queries);
         var engine = new ShopSearch(directory, cache, new FusionOptions(), knownWords);
         var grid =
-            from threshold in new[] { 0.2, 0.3, 0.4 }
+            from threshold in thresholds
             from lexical in new[] { 0.1, 0.25 }
             from boost in new[] { 3.0, 5.0 }
             select new FusionOptions() with { MinSemanticScore = threshold, LexicalWeight = lexical, CategoryBoost = boost };
-        foreach (var fusion in grid.Concat(new[] { 0.2, 0.3, 0.4 }.Select(m => new FusionOptions() with { MinSemanticScore = m, LexicalWeight = 0 })))
+        foreach (var fusion in grid.Concat(thresholds.Select(m => new FusionOptions() with { MinSemanticScore = m, LexicalWeight = 0 })))
         {
             var figures = new List<string>();
             var score = 0.0;
@@ -256,18 +263,21 @@ if (args.Contains("--embedding-grid"))
                 figures.Add(FormattableString.Invariant($"{c.Ndcg:0.000}/{t.Ndcg:0.000}"));
                 score += (c.Ndcg + t.Ndcg) / 2 / devSets.Length;
             }
-            var absurdHits = 0;
+            var absurdHits = new List<string>();
             foreach (var q in new[] { "xqzvbnm", "asdfghjkl qwertyuiop", "zzzz", "!!!???", "the of and", "7f3a9c2e-1b4d" })
             {
-                absurdHits += (await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Total;
+                if ((await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Total is var hits and > 0)
+                {
+                    absurdHits.Add($"{q}: {hits}");
+                }
             }
-            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.0} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.0} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {absurdHits}");
+            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.0} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.0} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {(absurdHits.Count == 0 ? "none" : string.Join(", ", absurdHits))}");
             Console.WriteLine(line);
             lines.Add((score, line));
         }
     }
-    Console.WriteLine("Best 15:");
-    foreach (var (_, line) in lines.OrderByDescending(l => l.Score).Take(15))
+    Console.WriteLine("Best 15 of those that answer every absurd query with nothing:");
+    foreach (var (_, line) in lines.Where(l => l.Line.EndsWith("absurd none", StringComparison.Ordinal)).OrderByDescending(l => l.Score).Take(15))
     {
         Console.WriteLine(line);
     }
