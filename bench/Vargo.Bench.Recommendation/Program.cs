@@ -3,7 +3,8 @@
 // development half and a test half of evaluation-set.json and on the held-out shopper-queries.json, each also with
 // generated typos. Writes its section of docs/benchmarks.md.
 // Run: dotnet run -c Release --project bench/Vargo.Bench.Recommendation [-- --write docs/benchmarks.md]
-//      [--model minilm|arctic|arctic-prefix|ensemble] [--minilm-weight 0.5] [--min-semantic 0.2] [--text rich|plain]
+//      [--model minilm|arctic|arctic-prefix|ensemble] [--minilm-weight 0.5] [--min-semantic 0.2] [--lexical-weight 0.1]
+//      [--boost 5] [--text rich|plain]
 //      [--tune] [--embedding-grid] [--dev-only] [--vector-cache] [--sizes 10000,100000] [--rounds 300]
 using System.Diagnostics;
 using System.Globalization;
@@ -88,10 +89,15 @@ await demo.ApplyAsync(records, model.Name, CancellationToken.None);
 using var cachedEmbeddings = new QueryEmbeddingCache(generator);
 var oldSearch = new ProductSearch(demo, cachedEmbeddings);
 var knownWords = KnownWords.Shipped();
-// The service's fusion settings, unless an experiment overrides the cosine threshold (tuned per model by --embedding-grid).
-var fusionDefaults = Option("--min-semantic") is { } minSemantic
-    ? new FusionOptions() with { MinSemanticScore = double.Parse(minSemantic, inv) }
-    : new FusionOptions();
+// The service's fusion settings, unless an experiment overrides the cosine threshold, the keyword weight or the category
+// lift (chosen per model by --embedding-grid).
+var fusionDefaults = new FusionOptions();
+fusionDefaults = fusionDefaults with
+{
+    MinSemanticScore = Option("--min-semantic") is { } minSemantic ? double.Parse(minSemantic, inv) : fusionDefaults.MinSemanticScore,
+    LexicalWeight = Option("--lexical-weight") is { } lexicalWeight ? double.Parse(lexicalWeight, inv) : fusionDefaults.LexicalWeight,
+    CategoryBoost = Option("--boost") is { } lift ? double.Parse(lift, inv) : fusionDefaults.CategoryBoost,
+};
 var shop = new ShopSearch(demo, cachedEmbeddings, fusionDefaults, knownWords);
 // The corrector with the MiniLM vocabulary alone (before the shipped word list), for the tuning grid's comparison.
 var shopMiniLmWords = new ShopSearch(demo, cachedEmbeddings, fusionDefaults, KnownWords.FromMiniLmVocabulary());
@@ -271,7 +277,7 @@ if (args.Contains("--embedding-grid"))
                     absurdHits.Add($"{q}: {hits}");
                 }
             }
-            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.0} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.0} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {(absurdHits.Count == 0 ? "none" : string.Join(", ", absurdHits))}");
+            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.0} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.00} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {(absurdHits.Count == 0 ? "none" : string.Join(", ", absurdHits))}");
             Console.WriteLine(line);
             lines.Add((score, line));
         }
