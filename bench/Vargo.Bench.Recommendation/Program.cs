@@ -5,7 +5,8 @@
 // Run: dotnet run -c Release --project bench/Vargo.Bench.Recommendation [-- --write docs/benchmarks.md]
 //      [--model minilm|arctic|arctic-prefix|ensemble] [--minilm-weight 0.5] [--min-semantic 0.2] [--lexical-weight 0.1]
 //      [--boost 5] [--text rich|plain]
-//      [--tune] [--embedding-grid] [--dev-only] [--vector-cache] [--sizes 10000,100000] [--rounds 300]
+//      [--tune] [--embedding-grid [--weights 1,0.5,0] [--thresholds 0.2,0.3] [--store rrf|sum]] [--dev-only] [--vector-cache]
+//      [--sizes 10000,100000] [--rounds 300]
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
