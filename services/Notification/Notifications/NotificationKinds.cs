@@ -5,5 +5,6 @@ public static class NotificationKinds
     public const string Welcome = "welcome";
     public const string OrderConfirmation = "order-confirmation";
     public const string PaymentFailed = "payment-failed";
+    public const string Refund = "refund";
     public const string OrderCancelled = "order-cancelled";
 }
