@@ -21,7 +21,7 @@ public sealed class RefundReachesOrderFlowTests(VargoAppFixture fixture) : Store
 
         var eur = await RefundAsync(client, admin, payment.Id, new { amount = 1.00m, currency = "EUR" });
         Assert.Equal(HttpStatusCode.BadRequest, eur.StatusCode);
-        Assert.True((await eur.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("currency", out _));
+        Assert.True((await eur.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").TryGetProperty("currency", out _));
 
         Assert.Equal(HttpStatusCode.OK, (await RefundAsync(client, admin, payment.Id, new { amount = 15.00m, currency = "USD" })).StatusCode);
         await Eventually.TrueAsync(async () => await RefundedOfAsync(client, placed) is ("Placed", 15.00m, "USD"),
@@ -40,7 +40,7 @@ public sealed class RefundReachesOrderFlowTests(VargoAppFixture fixture) : Store
     private async Task<(string Status, decimal? Amount, string? Currency)> RefundedOfAsync(HttpClient client, PlacedOrder placed)
     {
         var response = await SendAsync(client, HttpMethod.Get, $"/api/orders/{placed.Order.Id}", placed.Customer);
-        var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var order = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         var status = order.GetProperty("status").GetString()!;
         return order.TryGetProperty("refunded", out var refunded) && refunded.ValueKind == JsonValueKind.Object
             ? (status, refunded.GetProperty("amount").GetDecimal(), refunded.GetProperty("currency").GetString())
@@ -52,6 +52,6 @@ public sealed class RefundReachesOrderFlowTests(VargoAppFixture fixture) : Store
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/payments/{paymentId}/refunds") { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        return client.SendAsync(request);
+        return client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }
