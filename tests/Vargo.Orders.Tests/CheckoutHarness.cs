@@ -33,7 +33,8 @@ public sealed class CheckoutHarness : IAsyncDisposable
     public ScriptedInventory Inventory { get; } = new();
     public RealPaymentPeer Payment { get; }
 
-    public static async Task<CheckoutHarness> CreateAsync(PostgresFixture fixture)
+    /// <param name="checkout">Settings of <see cref="CheckoutOptions"/> a test pins (defaults otherwise).</param>
+    public static async Task<CheckoutHarness> CreateAsync(PostgresFixture fixture, Action<CheckoutOptions>? checkout = null)
     {
         var orders = await fixture.Servers.CreateDatabaseAsync("orders");
         var paymentsDb = await fixture.Servers.CreateDatabaseAsync("payments");
@@ -45,7 +46,7 @@ public sealed class CheckoutHarness : IAsyncDisposable
         var statusFeed = new OrderStatusFeed();
         services.AddSingleton(statusFeed);
         services.AddDbContext<OrdersDbContext>(o => o.UseNpgsql(orders).AddInterceptors(new OrderStatusNotifier(statusFeed)));
-        services.Configure<CheckoutOptions>(_ => { });
+        services.Configure<CheckoutOptions>(o => checkout?.Invoke(o));
         services.AddSingleton<IFaultInjector>(NoFaultInjector.Instance);
         services.AddSingleton(_ => new Vargo.Catalog.Grpc.Catalog.CatalogClient(new LoopbackCallInvoker((m, b) => harness!.Catalog.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Inventory.Grpc.Inventory.InventoryClient(new LoopbackCallInvoker((m, b) => harness!.Inventory.HandleAsync(m, b))));

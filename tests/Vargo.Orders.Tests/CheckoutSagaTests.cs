@@ -16,7 +16,8 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     [Fact]
     public async Task A_good_card_places_the_order_captures_commits_and_empties_the_cart()
     {
-        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        // Pinned: the saga commits the stock itself only in this mode (by default Inventory commits on OrderPlaced).
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.CommitStockSynchronously = true);
         var customer = Guid.NewGuid();
         var sku = harness.Stock(units: 5, price: 19.99m);
         await harness.FillCartAsync(customer, (sku, 2));
@@ -31,6 +32,27 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
         Assert.Equal(ReservationStatus.Committed, harness.Inventory.Reservations[order.Id.ToString()]);
         await using var db = harness.NewDbContext();
         Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task By_default_a_placed_order_leaves_the_commit_to_its_OrderPlaced_event()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 5, price: 19.99m);
+        await harness.FillCartAsync(customer, (sku, 2));
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        Assert.Equal(OrderStatus.Placed, order.Status);
+        Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
+        // No CommitReservation call: the stock stays reserved (held, not sellable) until Inventory consumes OrderPlaced,
+        // which was saved in the outbox in the same transaction as the Placed status.
+        Assert.Equal(0, harness.Inventory.CommitCalls);
+        Assert.Equal(ReservationStatus.Reserved, harness.Inventory.Reservations[order.Id.ToString()]);
+        Assert.Equal(3, harness.Inventory.Available[sku]);
+        await using var db = harness.NewDbContext();
         Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
     }
 
@@ -167,7 +189,8 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     [Fact]
     public async Task Recovery_captures_an_authorized_order_whose_checkout_lost_payment()
     {
-        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        // Pinned: the saga commits the stock itself only in this mode (by default Inventory commits on OrderPlaced).
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.CommitStockSynchronously = true);
         var customer = Guid.NewGuid();
         var sku = harness.Stock(units: 3);
         await harness.FillCartAsync(customer, (sku, 1));

@@ -22,6 +22,15 @@ public sealed class CheckoutOptions
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan ReservationTtl { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Whether the saga also commits the stock reservation itself (gRPC <c>CommitReservation</c>) right after saving the
+    /// order Placed. Off by default: Inventory commits it when it consumes OrderPlaced (exactly once, through the outbox and
+    /// its inbox), and its expiry asks Orders before releasing a reservation, so a Placed order's units are never released
+    /// and resold however late the event is. On: the sale shows in Inventory's ledger at once, for one more gRPC call and
+    /// one more Inventory transaction per checkout (README.md, "Checkout protocol").
+    /// </summary>
+    public bool CommitStockSynchronously { get; set; }
+
     /// <summary>How often the recovery worker looks for abandoned sagas.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(5);

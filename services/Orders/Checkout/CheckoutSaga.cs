@@ -24,7 +24,8 @@ public abstract record CheckoutResult
 
 /// <summary>
 /// The orchestrated checkout: price from the catalog → order Pending → ReserveStock → Authorize → Capture →
-/// Placed (cart emptied, OrderPlaced in the outbox). The order's status is saved after every step; on any
+/// Placed (cart emptied, OrderPlaced in the outbox; Inventory commits the stock when it consumes that event). The order's
+/// status is saved after every step; on any
 /// failure what was taken is given back (void or refund, release) and the order ends PaymentFailed or
 /// Cancelled with the reason. When even compensation cannot reach a service, the order stays open and its
 /// lease runs out: <see cref="RecoveryWorker"/> then finishes it with <see cref="ResumeAsync"/>.
@@ -334,7 +335,12 @@ public sealed class CheckoutSaga(
         }
         metrics.Placed(order);
 
-        // Inventory also commits when it consumes OrderPlaced; committing here makes the sale visible at once.
+        // Inventory commits the reservation when it consumes OrderPlaced (in the outbox with the status above). Calling it
+        // here as well only makes the sale visible at once, for a gRPC call and an Inventory transaction: off by default.
+        if (!options.Value.CommitStockSynchronously)
+        {
+            return;
+        }
         try
         {
             using (timing.Step("commit"))
