@@ -11,6 +11,7 @@ using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 using PaymentMetrics = PaymentService::Vargo.Payment.Payments.PaymentMetrics;
 
 namespace Vargo.Orders.Tests;
@@ -33,6 +34,9 @@ public sealed class CheckoutHarness : IAsyncDisposable
     public ScriptedInventory Inventory { get; } = new();
     public RealPaymentPeer Payment { get; }
 
+    /// <summary>Set <see cref="CrashingFaultInjector.CrashAt"/> to a <see cref="CheckoutFaults"/> point: the saga stops there as if killed.</summary>
+    public CrashingFaultInjector Faults { get; } = new();
+
     /// <param name="checkout">Settings of <see cref="CheckoutOptions"/> a test pins (defaults otherwise).</param>
     public static async Task<CheckoutHarness> CreateAsync(PostgresFixture fixture, Action<CheckoutOptions>? checkout = null)
     {
@@ -47,7 +51,8 @@ public sealed class CheckoutHarness : IAsyncDisposable
         services.AddSingleton(statusFeed);
         services.AddDbContext<OrdersDbContext>(o => o.UseNpgsql(orders).AddInterceptors(new OrderStatusNotifier(statusFeed)));
         services.Configure<CheckoutOptions>(o => checkout?.Invoke(o));
-        services.AddSingleton<IFaultInjector>(NoFaultInjector.Instance);
+        // A no-op until a test sets Faults.CrashAt.
+        services.AddSingleton<IFaultInjector>(sp => harness!.Faults);
         services.AddSingleton(_ => new Vargo.Catalog.Grpc.Catalog.CatalogClient(new LoopbackCallInvoker((m, b) => harness!.Catalog.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Inventory.Grpc.Inventory.InventoryClient(new LoopbackCallInvoker((m, b) => harness!.Inventory.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Payment.Grpc.Payments.PaymentsClient(new LoopbackCallInvoker((m, b) => harness!.Payment.HandleAsync(m, b))));

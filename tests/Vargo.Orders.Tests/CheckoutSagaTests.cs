@@ -207,6 +207,38 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task A_checkout_killed_with_its_stock_reserved_is_found_Pending_and_recovery_gives_the_stock_back()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 3, price: 7m);
+        await harness.FillCartAsync(customer, (sku, 2));
+        harness.Faults.CrashAt = CheckoutFaults.StockReserved;
+
+        await Assert.ThrowsAsync<Microsoft.Extensions.Hosting.SimulatedCrashException>(() => harness.CheckoutAsync(customer));
+
+        // With a payment to take, StockReserved is not saved: the stored order says Pending while Inventory holds its stock.
+        var stranded = await harness.OrderAsync(await OnlyOrderIdAsync(harness, customer));
+        Assert.Equal(OrderStatus.Pending, stranded.Status);
+        Assert.Equal(ReservationStatus.Reserved, harness.Inventory.Reservations[stranded.Id.ToString()]);
+        harness.Faults.CrashAt = null;
+        await harness.ExpireLeaseAsync(stranded.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        var recovered = await harness.OrderAsync(stranded.Id);
+        Assert.Equal((OrderStatus.Cancelled, "checkout_interrupted"), (recovered.Status, recovered.FailureCode));
+        Assert.Equal(ReservationStatus.Released, harness.Inventory.Reservations[stranded.Id.ToString()]);
+        Assert.Equal(3, harness.Inventory.Available[sku]);
+        Assert.Empty(await harness.Payment.PaymentsOfAsync(stranded.Id));
+    }
+
+    private static async Task<Guid> OnlyOrderIdAsync(CheckoutHarness harness, Guid customer)
+    {
+        await using var db = harness.NewDbContext();
+        return await db.Orders.Where(o => o.CustomerId == customer).Select(o => o.Id).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task Recovery_voids_an_authorized_order_whose_stock_expired()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);

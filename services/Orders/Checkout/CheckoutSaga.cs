@@ -25,7 +25,8 @@ public abstract record CheckoutResult
 /// <summary>
 /// The orchestrated checkout: price from the catalog → order Pending → ReserveStock → Authorize → Capture →
 /// Placed (cart emptied, OrderPlaced in the outbox; Inventory commits the stock when it consumes that event). The order's
-/// status is saved after every step; on any
+/// status is saved after every step whose outcome recovery needs (Pending, PaymentAuthorized, Placed; StockReserved only
+/// for a zero-total order); on any
 /// failure what was taken is given back (void or refund, release) and the order ends PaymentFailed or
 /// Cancelled with the reason. When even compensation cannot reach a service, the order stays open and its
 /// lease runs out: <see cref="RecoveryWorker"/> then finishes it with <see cref="ResumeAsync"/>.
@@ -198,15 +199,21 @@ public sealed class CheckoutSaga(
             await FinishAsync(order, OrderStatus.Cancelled, OrderFailureCodes.OutOfStock, $"Not enough stock: {missing}. Nothing was charged.");
             return;
         }
-        await AdvanceAsync(order, OrderStatus.StockReserved);
-
         if (order.Total == 0)
         {
             // Nothing to charge (every line priced 0): no card payment at all, the order is placed as is.
-            // Asking Payment to authorize zero would only be declined (amount_too_small).
+            // Asking Payment to authorize zero would only be declined (amount_too_small). StockReserved is saved: recovery
+            // places a zero-total order found StockReserved.
+            await AdvanceAsync(order, OrderStatus.StockReserved);
             await PlaceAsync(order, timing);
             return;
         }
+        // With a payment to take, StockReserved is not saved (one transaction less per checkout): recovery handles an order
+        // found Pending exactly as one found StockReserved (it compensates: voids or refunds whatever Payment holds for the
+        // order, releases the reservation), so the save bought no recovery decision. It is saved with the next status.
+        order.Status = OrderStatus.StockReserved;
+        order.UpdatedAt = time.GetUtcNow();
+        await faults.AtAsync(CheckoutFaults.StockReserved);
 
         Vargo.Payment.Grpc.PaymentReply authorization;
         try
