@@ -239,6 +239,56 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task A_sale_places_the_order_with_one_payment_call_and_no_PaymentAuthorized_step()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.AuthorizeAndCapture = true);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 4, price: 12.5m);
+        await harness.FillCartAsync(customer, (sku, 2));
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        Assert.Equal(OrderStatus.Placed, order.Status);
+        var payment = Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id));
+        Assert.Equal((PaymentStatus.Captured, 25m, payment.Id), (payment.Status, payment.CapturedAmount, order.PaymentId!.Value));
+        await using var payments = harness.Payment.NewDbContext();
+        // One call: one idempotency record, the sale's.
+        Assert.Equal([$"order-{order.Id}-sale"], await payments.IdempotencyRecords.Where(r => r.PaymentId == payment.Id).Select(r => r.Key).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_sale_whose_answer_is_lost_before_the_order_saves_it_is_refunded_by_recovery()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.AuthorizeAndCapture = true);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 3, price: 9m);
+        await harness.FillCartAsync(customer, (sku, 1));
+        // Payment captured the money and answered; Orders dies before it saves anything about it.
+        harness.Faults.CrashAt = CheckoutFaults.AuthorizeCall;
+
+        await Assert.ThrowsAsync<Microsoft.Extensions.Hosting.SimulatedCrashException>(() => harness.CheckoutAsync(customer));
+
+        var stranded = await harness.OrderAsync(await OnlyOrderIdAsync(harness, customer));
+        Assert.Equal((OrderStatus.Pending, null), (stranded.Status, stranded.PaymentId));
+        Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(stranded.Id)).Status);
+        harness.Faults.CrashAt = null;
+        await harness.ExpireLeaseAsync(stranded.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        var recovered = await harness.OrderAsync(stranded.Id);
+        Assert.Equal((OrderStatus.Cancelled, "checkout_interrupted"), (recovered.Status, recovered.FailureCode));
+        var refunded = Assert.Single(await harness.Payment.PaymentsOfAsync(stranded.Id));
+        Assert.Equal((PaymentStatus.Refunded, 9m, 9m), (refunded.Status, refunded.CapturedAmount, refunded.RefundedAmount));
+        Assert.Equal(ReservationStatus.Released, harness.Inventory.Reservations[stranded.Id.ToString()]);
+        Assert.Equal(3, harness.Inventory.Available[sku]);
+
+        // Recovery running again (another replica, a redelivery) refunds nothing twice.
+        await harness.ExpireLeaseAsync(stranded.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+        Assert.Equal(9m, Assert.Single(await harness.Payment.PaymentsOfAsync(stranded.Id)).RefundedAmount);
+    }
+
+    [Fact]
     public async Task Recovery_voids_an_authorized_order_whose_stock_expired()
     {
         await using var harness = await CheckoutHarness.CreateAsync(fixture);

@@ -14,7 +14,10 @@ public static class CheckoutFaults
     /// </summary>
     public const string StockReserved = nameof(OrderStatus.StockReserved);
 
-    /// <summary>Payment authorized the card but the order still says StockReserved: a hold the order does not know of.</summary>
+    /// <summary>
+    /// Payment authorized the card (with <see cref="CheckoutOptions.AuthorizeAndCapture"/>: captured the money) but the order
+    /// has not saved it: a hold or a charge the order does not know of, which recovery voids or refunds.
+    /// </summary>
     public const string AuthorizeCall = "AuthorizeCall";
 
     /// <summary>The order was saved PaymentAuthorized: stock held, card authorized, nothing captured.</summary>

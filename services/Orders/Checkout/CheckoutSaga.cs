@@ -215,12 +215,16 @@ public sealed class CheckoutSaga(
         order.UpdatedAt = time.GetUtcNow();
         await faults.AtAsync(CheckoutFaults.StockReserved);
 
+        // A sale (Orders:Checkout:AuthorizeAndCapture): one Payment call takes the money; the order goes from its last saved
+        // status (Pending) straight to Placed. A crash before that save leaves a Pending order that recovery compensates:
+        // the captured payment is refunded (SagaSteps.ReturnMoneyAsync asks Payment for the order's payments).
+        var sale = options.Value.AuthorizeAndCapture;
         Vargo.Payment.Grpc.PaymentReply authorization;
         try
         {
-            using (timing.Step("authorize"))
+            using (timing.Step(sale ? "sale" : "authorize"))
             {
-                authorization = await steps.AuthorizeAsync(order, card);
+                authorization = await steps.AuthorizeAsync(order, card, capture: sale);
             }
             await faults.AtAsync(CheckoutFaults.AuthorizeCall);
         }
@@ -248,6 +252,12 @@ public sealed class CheckoutSaga(
         order.PaymentId = Guid.Parse(authorization.PaymentId);
         order.CardBrand = authorization.CardBrand;
         order.CardLast4 = authorization.CardLast4;
+        if (sale)
+        {
+            // Captured already (the reply's status says so): nothing left to do with Payment.
+            await PlaceAsync(order, timing);
+            return;
+        }
         await AdvanceAsync(order, OrderStatus.PaymentAuthorized);
 
         await CaptureAndPlaceAsync(order, timing);
