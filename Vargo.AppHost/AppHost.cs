@@ -46,6 +46,8 @@ var orders = builder.AddVargoService<Projects.Vargo_Orders>("orders", identity)
     .WithGrpcPeer(catalog)
     .WithGrpcPeer(inventory)
     .WithGrpcPeer(payment);
+// Inventory's reservation expiry asks Orders what became of the checkout first (protos/orders.proto).
+inventory.WithGrpcPeer(orders);
 
 var recommendation = builder.AddVargoService<Projects.Vargo_Recommendation>("recommendation", identity)
     .WithStore(infrastructure.RecommendationDb)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -18,7 +20,8 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Configuration: <see cref="IdentityProviderOptions"/> (<c>Identity:Url</c>, the Auth service's base address the
     /// AppHost sets, and <c>Identity:Audience</c>, default <c>vargo</c>). Every endpoint then needs a valid token unless it
-    /// says <c>AllowAnonymous()</c>; <see cref="AdminPolicy"/> needs the admin role.
+    /// says <c>AllowAnonymous()</c>; <see cref="AdminPolicy"/> needs the admin role. A request that reaches no endpoint
+    /// (unknown path 404, wrong method 405, wrong body type 415) gets routing's answer whoever sends it.
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
     {
@@ -76,9 +79,21 @@ public static class AuthenticationExtensions
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder()
+                .RequireAssertion(context => context.User.Identity?.IsAuthenticated == true || !IsApplicationEndpoint(context.Resource))
+                .Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AdminRole));
 
         return builder;
     }
+
+    /// <summary>
+    /// Whether the request reached one of the service's own endpoints. The fallback policy (a signed-in user) guards those
+    /// only: a path nothing maps (404), a method it does not take (405) or a body type it does not read (415) is answered by
+    /// routing as such — for an anonymous caller too, who otherwise got 401 for a wrong URL or a form posted to a JSON
+    /// endpoint — and reveals nothing a 401 would not (no handler runs). Routing's 405/415 answers are plain endpoints,
+    /// never a <see cref="RouteEndpoint"/>.
+    /// </summary>
+    private static bool IsApplicationEndpoint(object? resource) =>
+        resource is not HttpContext http || http.GetEndpoint() is RouteEndpoint;
 }

@@ -116,6 +116,9 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        var startup = new StartupHealthLogFilter();
+        builder.Services.AddSingleton(startup);
+        builder.Logging.AddFilter(StartupHealthLogFilter.Category, startup.Writes);
         return builder;
     }
 
@@ -137,7 +140,16 @@ public static class Extensions
             app.UseAuthorization();
         }
 
-        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
+        var startup = app.Services.GetService<StartupHealthLogFilter>();
+        app.MapHealthChecks(HealthEndpointPath, new HealthCheckOptions
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                startup?.Observe(report.Status);
+                context.Response.ContentType = "text/plain";
+                await context.Response.WriteAsync(report.Status.ToString());
+            }
+        }).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("live")

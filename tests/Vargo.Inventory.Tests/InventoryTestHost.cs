@@ -70,6 +70,9 @@ public sealed class InventoryTestHost : IAsyncDisposable
             .WithSetting("Inventory:SeedDemoStock", "false")
             .WithSetting("Inventory:ExpiryInterval", "01:00:00")
             .WithSetting("Identity:Url", "http://127.0.0.1:9")
+            // No Orders runs beside these hosts: due reservations expire by their TTL alone (ExpiryOfPlacedOrdersTests
+            // turns the question to Orders on).
+            .WithSetting("Inventory:ExpiryAsksOrders", "false")
             .WithSettings(settings ?? new Dictionary<string, string?>())
             .WithServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(new AdjustableTimeProvider())))
             .WithFaults(faults);

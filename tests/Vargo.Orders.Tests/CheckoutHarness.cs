@@ -11,6 +11,7 @@ using Vargo.Orders.Checkout;
 using Vargo.Orders.Data;
 using Vargo.Orders.Ordering;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 using PaymentMetrics = PaymentService::Vargo.Payment.Payments.PaymentMetrics;
 
 namespace Vargo.Orders.Tests;
@@ -33,7 +34,11 @@ public sealed class CheckoutHarness : IAsyncDisposable
     public ScriptedInventory Inventory { get; } = new();
     public RealPaymentPeer Payment { get; }
 
-    public static async Task<CheckoutHarness> CreateAsync(PostgresFixture fixture)
+    /// <summary>Set <see cref="CrashingFaultInjector.CrashAt"/> to a <see cref="CheckoutFaults"/> point: the saga stops there as if killed.</summary>
+    public CrashingFaultInjector Faults { get; } = new();
+
+    /// <param name="checkout">Settings of <see cref="CheckoutOptions"/> a test pins (defaults otherwise).</param>
+    public static async Task<CheckoutHarness> CreateAsync(PostgresFixture fixture, Action<CheckoutOptions>? checkout = null)
     {
         var orders = await fixture.Servers.CreateDatabaseAsync("orders");
         var paymentsDb = await fixture.Servers.CreateDatabaseAsync("payments");
@@ -45,8 +50,9 @@ public sealed class CheckoutHarness : IAsyncDisposable
         var statusFeed = new OrderStatusFeed();
         services.AddSingleton(statusFeed);
         services.AddDbContext<OrdersDbContext>(o => o.UseNpgsql(orders).AddInterceptors(new OrderStatusNotifier(statusFeed)));
-        services.Configure<CheckoutOptions>(_ => { });
-        services.AddSingleton<IFaultInjector>(NoFaultInjector.Instance);
+        services.Configure<CheckoutOptions>(o => checkout?.Invoke(o));
+        // A no-op until a test sets Faults.CrashAt.
+        services.AddSingleton<IFaultInjector>(sp => harness!.Faults);
         services.AddSingleton(_ => new Vargo.Catalog.Grpc.Catalog.CatalogClient(new LoopbackCallInvoker((m, b) => harness!.Catalog.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Inventory.Grpc.Inventory.InventoryClient(new LoopbackCallInvoker((m, b) => harness!.Inventory.HandleAsync(m, b))));
         services.AddSingleton(_ => new Vargo.Payment.Grpc.Payments.PaymentsClient(new LoopbackCallInvoker((m, b) => harness!.Payment.HandleAsync(m, b))));

@@ -16,7 +16,8 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     [Fact]
     public async Task A_good_card_places_the_order_captures_commits_and_empties_the_cart()
     {
-        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        // Pinned: the saga commits the stock itself only in this mode (by default Inventory commits on OrderPlaced).
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.CommitStockSynchronously = true);
         var customer = Guid.NewGuid();
         var sku = harness.Stock(units: 5, price: 19.99m);
         await harness.FillCartAsync(customer, (sku, 2));
@@ -31,6 +32,27 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
         Assert.Equal(ReservationStatus.Committed, harness.Inventory.Reservations[order.Id.ToString()]);
         await using var db = harness.NewDbContext();
         Assert.False(await db.CartLines.AnyAsync(l => l.CustomerId == customer, cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
+    }
+
+    [Fact]
+    public async Task By_default_a_placed_order_leaves_the_commit_to_its_OrderPlaced_event()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 5, price: 19.99m);
+        await harness.FillCartAsync(customer, (sku, 2));
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        Assert.Equal(OrderStatus.Placed, order.Status);
+        Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
+        // No CommitReservation call: the stock stays reserved (held, not sellable) until Inventory consumes OrderPlaced,
+        // which was saved in the outbox in the same transaction as the Placed status.
+        Assert.Equal(0, harness.Inventory.CommitCalls);
+        Assert.Equal(ReservationStatus.Reserved, harness.Inventory.Reservations[order.Id.ToString()]);
+        Assert.Equal(3, harness.Inventory.Available[sku]);
+        await using var db = harness.NewDbContext();
         Assert.Contains(await db.Set<OutboxMessage>().ToListAsync(cancellationToken: TestContext.Current.CancellationToken), m => m.EventType == "OrderPlaced" && m.Payload.Contains(order.Id.ToString()));
     }
 
@@ -167,7 +189,8 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
     [Fact]
     public async Task Recovery_captures_an_authorized_order_whose_checkout_lost_payment()
     {
-        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        // Pinned: the saga commits the stock itself only in this mode (by default Inventory commits on OrderPlaced).
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.CommitStockSynchronously = true);
         var customer = Guid.NewGuid();
         var sku = harness.Stock(units: 3);
         await harness.FillCartAsync(customer, (sku, 1));
@@ -181,6 +204,88 @@ public sealed class CheckoutSagaTests(PostgresFixture fixture)
         Assert.Equal(OrderStatus.Placed, recovered.Status);
         Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id)).Status);
         Assert.Equal(ReservationStatus.Committed, harness.Inventory.Reservations[order.Id.ToString()]);
+    }
+
+    [Fact]
+    public async Task A_checkout_killed_with_its_stock_reserved_is_found_Pending_and_recovery_gives_the_stock_back()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 3, price: 7m);
+        await harness.FillCartAsync(customer, (sku, 2));
+        harness.Faults.CrashAt = CheckoutFaults.StockReserved;
+
+        await Assert.ThrowsAsync<Microsoft.Extensions.Hosting.SimulatedCrashException>(() => harness.CheckoutAsync(customer));
+
+        // With a payment to take, StockReserved is not saved: the stored order says Pending while Inventory holds its stock.
+        var stranded = await harness.OrderAsync(await OnlyOrderIdAsync(harness, customer));
+        Assert.Equal(OrderStatus.Pending, stranded.Status);
+        Assert.Equal(ReservationStatus.Reserved, harness.Inventory.Reservations[stranded.Id.ToString()]);
+        harness.Faults.CrashAt = null;
+        await harness.ExpireLeaseAsync(stranded.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        var recovered = await harness.OrderAsync(stranded.Id);
+        Assert.Equal((OrderStatus.Cancelled, "checkout_interrupted"), (recovered.Status, recovered.FailureCode));
+        Assert.Equal(ReservationStatus.Released, harness.Inventory.Reservations[stranded.Id.ToString()]);
+        Assert.Equal(3, harness.Inventory.Available[sku]);
+        Assert.Empty(await harness.Payment.PaymentsOfAsync(stranded.Id));
+    }
+
+    private static async Task<Guid> OnlyOrderIdAsync(CheckoutHarness harness, Guid customer)
+    {
+        await using var db = harness.NewDbContext();
+        return await db.Orders.Where(o => o.CustomerId == customer).Select(o => o.Id).SingleAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_sale_places_the_order_with_one_payment_call_and_no_PaymentAuthorized_step()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.AuthorizeAndCapture = true);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 4, price: 12.5m);
+        await harness.FillCartAsync(customer, (sku, 2));
+
+        var order = Assert.IsType<CheckoutResult.Finished>(await harness.CheckoutAsync(customer)).Order;
+
+        Assert.Equal(OrderStatus.Placed, order.Status);
+        var payment = Assert.Single(await harness.Payment.PaymentsOfAsync(order.Id));
+        Assert.Equal((PaymentStatus.Captured, 25m, payment.Id), (payment.Status, payment.CapturedAmount, order.PaymentId!.Value));
+        await using var payments = harness.Payment.NewDbContext();
+        // One call: one idempotency record, the sale's.
+        Assert.Equal([$"order-{order.Id}-sale"], await payments.IdempotencyRecords.Where(r => r.PaymentId == payment.Id).Select(r => r.Key).ToListAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_sale_whose_answer_is_lost_before_the_order_saves_it_is_refunded_by_recovery()
+    {
+        await using var harness = await CheckoutHarness.CreateAsync(fixture, o => o.AuthorizeAndCapture = true);
+        var customer = Guid.NewGuid();
+        var sku = harness.Stock(units: 3, price: 9m);
+        await harness.FillCartAsync(customer, (sku, 1));
+        // Payment captured the money and answered; Orders dies before it saves anything about it.
+        harness.Faults.CrashAt = CheckoutFaults.AuthorizeCall;
+
+        await Assert.ThrowsAsync<Microsoft.Extensions.Hosting.SimulatedCrashException>(() => harness.CheckoutAsync(customer));
+
+        var stranded = await harness.OrderAsync(await OnlyOrderIdAsync(harness, customer));
+        Assert.Equal((OrderStatus.Pending, null), (stranded.Status, stranded.PaymentId));
+        Assert.Equal(PaymentStatus.Captured, Assert.Single(await harness.Payment.PaymentsOfAsync(stranded.Id)).Status);
+        harness.Faults.CrashAt = null;
+        await harness.ExpireLeaseAsync(stranded.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+
+        var recovered = await harness.OrderAsync(stranded.Id);
+        Assert.Equal((OrderStatus.Cancelled, "checkout_interrupted"), (recovered.Status, recovered.FailureCode));
+        var refunded = Assert.Single(await harness.Payment.PaymentsOfAsync(stranded.Id));
+        Assert.Equal((PaymentStatus.Refunded, 9m, 9m), (refunded.Status, refunded.CapturedAmount, refunded.RefundedAmount));
+        Assert.Equal(ReservationStatus.Released, harness.Inventory.Reservations[stranded.Id.ToString()]);
+        Assert.Equal(3, harness.Inventory.Available[sku]);
+
+        // Recovery running again (another replica, a redelivery) refunds nothing twice.
+        await harness.ExpireLeaseAsync(stranded.Id);
+        await harness.Recovery.RecoverAsync(CancellationToken.None);
+        Assert.Equal(9m, Assert.Single(await harness.Payment.PaymentsOfAsync(stranded.Id)).RefundedAmount);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class ScriptedInventory
     private readonly Dictionary<string, List<StockLine>> _held = [];
     public bool Down { get; set; }
 
+    /// <summary>How many CommitReservation calls reached it.</summary>
+    public int CommitCalls { get; private set; }
+
     public Task<byte[]> HandleAsync(string method, byte[] body)
     {
         if (Down)
@@ -54,6 +57,7 @@ public sealed class ScriptedInventory
         }
         lock (this)
         {
+            CommitCalls += method == "CommitReservation" ? 1 : 0;
             IMessage reply = method switch
             {
                 "ReserveStock" => Reserve(ReserveStockRequest.Parser.ParseFrom(body)),

@@ -227,6 +227,52 @@ public sealed class PaymentProcessorTests(PostgresFixture fixture)
     }
 
     [Fact]
+    public async Task A_sale_authorizes_and_captures_in_one_call_once_and_refunds_like_any_capture()
+    {
+        var store = await PaymentStore.CreateAsync(fixture);
+        var key = Key();
+        var command = PaymentStore.Authorize(key, 80m) with { Capture = true };
+
+        var sale = await store.WithProcessorAsync(p => p.AuthorizeAsync(command, default));
+        var replay = await store.WithProcessorAsync(p => p.AuthorizeAsync(command, default));
+
+        Assert.True(sale.Succeeded);
+        Assert.Equal((PaymentStatus.Captured, 80m, 80m), (sale.Payment!.Status, sale.Payment.Authorized, sale.Payment.Captured));
+        Assert.Equal(sale.Payment.Id, replay.Payment!.Id);
+        await using (var db = store.NewDbContext())
+        {
+            Assert.Equal(1, await db.Payments.CountAsync(p => p.OrderId == command.OrderId, TestContext.Current.CancellationToken));
+            var succeeded = Assert.Single(await db.Set<OutboxMessage>().Where(m => m.EventType == nameof(PaymentSucceeded)).ToListAsync(TestContext.Current.CancellationToken));
+            Assert.Contains(sale.Payment.Id.ToString(), succeeded.Payload);
+        }
+        await AssertLedgerBalancedAsync(store, sale.Payment.Id);
+        Assert.Equal(80m, await AccountBalanceAsync(store, sale.Payment.Id, LedgerAccounts.CustomerPayments));
+        Assert.Equal(0m, await AccountBalanceAsync(store, sale.Payment.Id, LedgerAccounts.CardHolds));
+
+        // The sale's key is its own operation: replayed as a plain authorization it is a reused key.
+        var asAuthorization = await Assert.ThrowsAsync<PaymentRequestException>(() => store.WithProcessorAsync(p => p.AuthorizeAsync(command with { Capture = false }, default)));
+        Assert.Equal(PaymentRequestError.IdempotencyKeyReused, asAuthorization.Error);
+        // Nothing to void (captured), everything to refund, once.
+        var voided = await store.WithProcessorAsync(p => p.VoidAsync(Key(), sale.Payment.Id, default));
+        Assert.Equal(PaymentFailureCodes.NotVoidable, voided.FailureCode);
+        var refund = await store.WithProcessorAsync(p => p.RefundAsync(Key(), sale.Payment.Id, null, default));
+        Assert.Equal((PaymentStatus.Refunded, 80m), (refund.Payment!.Status, refund.Payment.Refunded));
+        await AssertLedgerBalancedAsync(store, sale.Payment.Id);
+        Assert.Equal(0m, await AccountBalanceAsync(store, sale.Payment.Id, LedgerAccounts.CustomerPayments));
+    }
+
+    [Fact]
+    public async Task A_declined_sale_takes_nothing()
+    {
+        var store = await PaymentStore.CreateAsync(fixture);
+
+        var sale = await store.WithProcessorAsync(p => p.AuthorizeAsync(PaymentStore.Authorize(Key(), 20m, card: "4000000000000002") with { Capture = true }, default));
+
+        Assert.Equal(("card_declined", PaymentStatus.Failed, 0m), (sale.FailureCode, sale.Payment!.Status, sale.Payment.Captured));
+        Assert.Equal(0m, await AccountBalanceAsync(store, sale.Payment.Id, LedgerAccounts.CustomerPayments));
+    }
+
+    [Fact]
     public async Task An_unknown_payment_is_not_found()
     {
         var store = await PaymentStore.CreateAsync(fixture);

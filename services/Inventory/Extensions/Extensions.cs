@@ -44,5 +44,15 @@ public static class Extensions
         builder.Services.AddScoped<StockQueries>();
 
         builder.Services.AddGrpc();
+        // The expiry's question to Orders (protos/orders.proto), reached as http://_grpc.orders by service discovery.
+        if (builder.Configuration.GetValue($"{InventoryOptions.Section}:{nameof(InventoryOptions.ExpiryAsksOrders)}", true))
+        {
+            builder.Services.AddGrpcClient<Vargo.Orders.Grpc.CheckoutOutcomes.CheckoutOutcomesClient>(o => o.Address = new Uri("http://_grpc.orders"));
+            builder.Services.AddScoped<ICheckoutOutcomes, OrdersCheckoutOutcomes>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ICheckoutOutcomes, NoCheckoutOutcomes>();
+        }
     }
 }

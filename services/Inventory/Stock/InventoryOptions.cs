@@ -19,6 +19,14 @@ public sealed class InventoryOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Before releasing due reservations, ask Orders what became of their checkouts (protos/orders.proto): a Placed
+    /// order's reservation is committed instead (its OrderPlaced event is late), an open checkout's is held until Orders
+    /// ends it, and nothing expires while Orders cannot answer. Off only where no Orders runs (Inventory's own tests);
+    /// off, every due reservation expires as its TTL says.
+    /// </summary>
+    public bool ExpiryAsksOrders { get; set; } = true;
+
     /// <summary>How often Redis is rebuilt from the ledger (also at start-up and whenever Redis lost its data).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -23,6 +23,7 @@ public sealed class ReservationService(
     InventoryMetrics metrics,
     IOptions<InventoryOptions> options,
     IFaultInjector faults,
+    ICheckoutOutcomes checkoutOutcomes,
     TimeProvider time,
     ILogger<ReservationService> logger)
 {
@@ -233,7 +234,13 @@ public sealed class ReservationService(
             .Select(e => new StockQuantity(e.Sku, e.Quantity))
             .ToListAsync(cancellationToken);
 
-    /// <summary>Releases every reservation past its expiry; returns how many expired.</summary>
+    /// <summary>
+    /// Releases every reservation past its expiry whose checkout did not sell it; returns how many expired. Orders is
+    /// asked first (<see cref="ICheckoutOutcomes"/>): the checkout's commit is the OrderPlaced event, which may arrive
+    /// long after the TTL (the broker or this consumer down), so a Placed order's reservation is committed here instead
+    /// of released, and an open checkout's is held until Orders ends it (its recovery releases or places it). When Orders
+    /// cannot answer, nothing expires this round: holding units a little longer is safe, selling a sold unit again is not.
+    /// </summary>
     public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -243,13 +250,40 @@ public sealed class ReservationService(
             .Select(r => r.OrderId)
             .Take(200)
             .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            metrics.Expired(0);
+            return 0;
+        }
+
+        IReadOnlyDictionary<Guid, CheckoutState> checkouts;
+        try
+        {
+            checkouts = await checkoutOutcomes.GetAsync(due, cancellationToken);
+        }
+        catch (global::Grpc.Core.RpcException exception)
+        {
+            logger.LogWarning(exception, "Orders cannot say what became of {Count} due reservations; none expires until it can", due.Count);
+            return 0;
+        }
 
         var expired = 0;
         foreach (var orderId in due)
         {
-            if (await CloseAsync(orderId, ReservationState.Expired, "expiry", now, cancellationToken) == CloseResult.Applied)
+            switch (checkouts.GetValueOrDefault(orderId))
             {
-                expired++;
+                case CheckoutState.Placed:
+                    // The OrderPlaced event is late: commit now; the event's own commit then finds it done.
+                    await CloseAsync(orderId, ReservationState.Committed, "expiry-order-placed", dueBy: null, cancellationToken);
+                    break;
+                case CheckoutState.Open:
+                    break;
+                default:
+                    if (await CloseAsync(orderId, ReservationState.Expired, "expiry", now, cancellationToken) == CloseResult.Applied)
+                    {
+                        expired++;
+                    }
+                    break;
             }
         }
         metrics.Expired(expired);

@@ -12,6 +12,9 @@ public static class OrdersApi
 {
     public static RouteGroupBuilder MapOrdersApi(this IEndpointRouteBuilder app)
     {
+        // Internal only: the gateway proxies /api/orders to the http endpoint, never to the grpc one.
+        app.MapGrpcService<Vargo.Orders.Grpc.CheckoutOutcomesGrpcService>().AllowAnonymous();
+
         var api = app.MapGroup("/api/orders").WithTags("Orders");
 
         api.MapServiceInfo("orders");

@@ -8,10 +8,16 @@ namespace Vargo.Orders.Checkout;
 /// </summary>
 public static class CheckoutFaults
 {
-    /// <summary>The order was saved StockReserved: stock held, no payment yet.</summary>
+    /// <summary>
+    /// Stock held, no payment yet. The order is saved StockReserved only when it has nothing to pay; with a payment to
+    /// take it still says Pending in the database here (recovery treats both alike: it compensates).
+    /// </summary>
     public const string StockReserved = nameof(OrderStatus.StockReserved);
 
-    /// <summary>Payment authorized the card but the order still says StockReserved: a hold the order does not know of.</summary>
+    /// <summary>
+    /// Payment authorized the card (with <see cref="CheckoutOptions.AuthorizeAndCapture"/>: captured the money) but the order
+    /// has not saved it: a hold or a charge the order does not know of, which recovery voids or refunds.
+    /// </summary>
     public const string AuthorizeCall = "AuthorizeCall";
 
     /// <summary>The order was saved PaymentAuthorized: stock held, card authorized, nothing captured.</summary>

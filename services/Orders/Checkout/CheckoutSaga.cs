@@ -24,7 +24,9 @@ public abstract record CheckoutResult
 
 /// <summary>
 /// The orchestrated checkout: price from the catalog → order Pending → ReserveStock → Authorize → Capture →
-/// Placed (cart emptied, OrderPlaced in the outbox). The order's status is saved after every step; on any
+/// Placed (cart emptied, OrderPlaced in the outbox; Inventory commits the stock when it consumes that event). The order's
+/// status is saved after every step whose outcome recovery needs (Pending, PaymentAuthorized, Placed; StockReserved only
+/// for a zero-total order); on any
 /// failure what was taken is given back (void or refund, release) and the order ends PaymentFailed or
 /// Cancelled with the reason. When even compensation cannot reach a service, the order stays open and its
 /// lease runs out: <see cref="RecoveryWorker"/> then finishes it with <see cref="ResumeAsync"/>.
@@ -197,22 +199,32 @@ public sealed class CheckoutSaga(
             await FinishAsync(order, OrderStatus.Cancelled, OrderFailureCodes.OutOfStock, $"Not enough stock: {missing}. Nothing was charged.");
             return;
         }
-        await AdvanceAsync(order, OrderStatus.StockReserved);
-
         if (order.Total == 0)
         {
             // Nothing to charge (every line priced 0): no card payment at all, the order is placed as is.
-            // Asking Payment to authorize zero would only be declined (amount_too_small).
+            // Asking Payment to authorize zero would only be declined (amount_too_small). StockReserved is saved: recovery
+            // places a zero-total order found StockReserved.
+            await AdvanceAsync(order, OrderStatus.StockReserved);
             await PlaceAsync(order, timing);
             return;
         }
+        // With a payment to take, StockReserved is not saved (one transaction less per checkout): recovery handles an order
+        // found Pending exactly as one found StockReserved (it compensates: voids or refunds whatever Payment holds for the
+        // order, releases the reservation), so the save bought no recovery decision. It is saved with the next status.
+        order.Status = OrderStatus.StockReserved;
+        order.UpdatedAt = time.GetUtcNow();
+        await faults.AtAsync(CheckoutFaults.StockReserved);
 
+        // A sale (Orders:Checkout:AuthorizeAndCapture): one Payment call takes the money; the order goes from its last saved
+        // status (Pending) straight to Placed. A crash before that save leaves a Pending order that recovery compensates:
+        // the captured payment is refunded (SagaSteps.ReturnMoneyAsync asks Payment for the order's payments).
+        var sale = options.Value.AuthorizeAndCapture;
         Vargo.Payment.Grpc.PaymentReply authorization;
         try
         {
-            using (timing.Step("authorize"))
+            using (timing.Step(sale ? "sale" : "authorize"))
             {
-                authorization = await steps.AuthorizeAsync(order, card);
+                authorization = await steps.AuthorizeAsync(order, card, capture: sale);
             }
             await faults.AtAsync(CheckoutFaults.AuthorizeCall);
         }
@@ -240,6 +252,12 @@ public sealed class CheckoutSaga(
         order.PaymentId = Guid.Parse(authorization.PaymentId);
         order.CardBrand = authorization.CardBrand;
         order.CardLast4 = authorization.CardLast4;
+        if (sale)
+        {
+            // Captured already (the reply's status says so): nothing left to do with Payment.
+            await PlaceAsync(order, timing);
+            return;
+        }
         await AdvanceAsync(order, OrderStatus.PaymentAuthorized);
 
         await CaptureAndPlaceAsync(order, timing);
@@ -334,7 +352,12 @@ public sealed class CheckoutSaga(
         }
         metrics.Placed(order);
 
-        // Inventory also commits when it consumes OrderPlaced; committing here makes the sale visible at once.
+        // Inventory commits the reservation when it consumes OrderPlaced (in the outbox with the status above). Calling it
+        // here as well only makes the sale visible at once, for a gRPC call and an Inventory transaction: off by default.
+        if (!options.Value.CommitStockSynchronously)
+        {
+            return;
+        }
         try
         {
             using (timing.Step("commit"))

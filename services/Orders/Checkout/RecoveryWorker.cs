@@ -51,7 +51,7 @@ public sealed class RecoveryWorker(IServiceScopeFactory scopes, IOptions<Checkou
                 await scope.ServiceProvider.GetRequiredService<CheckoutSaga>().ResumeAsync(order);
                 logger.LogInformation("Recovered order {OrderId}: {From} → {To}", order.Id, from, order.Status);
             }
-            catch (Exception ex) when (ex is Grpc.Core.RpcException or InvalidOperationException)
+            catch (Exception ex) when (ex is global::Grpc.Core.RpcException or InvalidOperationException)
             {
                 logger.LogWarning(ex, "Order {OrderId} could not be recovered yet; retrying after its lease", order.Id);
             }

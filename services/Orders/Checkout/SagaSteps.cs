@@ -35,15 +35,20 @@ public sealed class SagaSteps(
     public async Task<CommitReservationReply> CommitStockAsync(Order order) =>
         await inventory.CommitReservationAsync(new CommitReservationRequest { OrderId = order.Id.ToString() }, deadline: Deadline);
 
-    /// <summary>A retryable failure (processing_error) is retried once, under a new key as Stripe requires.</summary>
-    public async Task<PaymentReply> AuthorizeAsync(Order order, CheckoutCard card)
+    /// <summary>
+    /// A retryable failure (processing_error) is retried once, under a new key as Stripe requires. With
+    /// <paramref name="capture"/> it is a sale (authorize and capture in one call), under keys of its own.
+    /// </summary>
+    public async Task<PaymentReply> AuthorizeAsync(Order order, CheckoutCard card, bool capture = false)
     {
         PaymentReply reply = new();
+        var operation = capture ? "sale" : "authorize";
         for (var attempt = 0; attempt < AuthorizeAttempts; attempt++)
         {
             reply = await payments.AuthorizeAsync(new AuthorizeRequest
             {
-                IdempotencyKey = attempt == 0 ? $"order-{order.Id}-authorize" : $"order-{order.Id}-authorize-{attempt}",
+                IdempotencyKey = attempt == 0 ? $"order-{order.Id}-{operation}" : $"order-{order.Id}-{operation}-{attempt}",
+                Capture = capture,
                 OrderId = order.Id.ToString(),
                 CustomerId = order.CustomerId.ToString(),
                 CustomerEmail = order.CustomerEmail,

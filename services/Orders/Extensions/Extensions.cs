@@ -48,5 +48,8 @@ public static class Extensions
         builder.Services.AddScoped<OrderLease>();
         builder.Services.AddScoped<OrderChanges>();
         builder.Services.AddHostedService<RecoveryWorker>();
+
+        // Serves protos/orders.proto (Inventory's expiry asks what became of a checkout) on the `grpc` endpoint.
+        builder.Services.AddGrpc();
     }
 }

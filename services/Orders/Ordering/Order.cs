@@ -2,7 +2,7 @@ namespace Vargo.Orders.Ordering;
 
 /// <summary>
 /// An order and the state of its checkout saga. The saga's progress is the <see cref="Status"/> itself
-/// (Pending → StockReserved → PaymentAuthorized → Placed), saved after every step, so a crashed checkout can
+/// (Pending → StockReserved → PaymentAuthorized → Placed), saved after every step recovery needs, so a crashed checkout can
 /// be resumed or compensated from what is stored. <see cref="LeaseUntil"/> says who drives it: the request
 /// that created it, until then; afterwards the recovery worker (or an event handler) may claim it.
 /// </summary>

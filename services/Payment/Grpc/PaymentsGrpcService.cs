@@ -22,7 +22,8 @@ public sealed class PaymentsGrpcService(PaymentProcessor processor) : Payments.P
                 request.CustomerEmail,
                 request.Amount.ToDecimal("amount"),
                 request.Amount.CurrencyCode,
-                new CardDetails(card.Number, card.ExpMonth, card.ExpYear, card.Cvc));
+                new CardDetails(card.Number, card.ExpMonth, card.ExpYear, card.Cvc),
+                request.Capture);
             return await processor.AuthorizeAsync(command, context.CancellationToken);
         });
 

@@ -26,7 +26,7 @@ public sealed class PaymentMetrics
         _refunded = meter.CreateCounter<long>("vargo.payments.refunded", "{refund}", "Refunds and voids, by operation.");
     }
 
-    /// <summary>Counts one committed <paramref name="operation"/> (authorize, capture, void, refund) by its outcome.</summary>
+    /// <summary>Counts one committed <paramref name="operation"/> (authorize, sale, capture, void, refund) by its outcome.</summary>
     public void Recorded(string operation, PaymentResult result)
     {
         if (!result.Succeeded)
@@ -42,6 +42,11 @@ public sealed class PaymentMetrics
                 _authorized.Add(1);
                 break;
             case "capture":
+                _captured.Add(1);
+                break;
+            case "sale":
+                // Authorized and captured in one call: counted as both.
+                _authorized.Add(1);
                 _captured.Add(1);
                 break;
             case "void" or "refund":

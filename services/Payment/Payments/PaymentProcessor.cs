@@ -11,8 +11,10 @@ using Vargo.Payment.Ledger;
 
 namespace Vargo.Payment.Payments;
 
+/// <param name="Capture">A sale: the authorized amount is captured in the same call and transaction.</param>
 public sealed record AuthorizeCommand(
-    string IdempotencyKey, Guid OrderId, Guid CustomerId, string CustomerEmail, decimal Amount, string Currency, CardDetails Card);
+    string IdempotencyKey, Guid OrderId, Guid CustomerId, string CustomerEmail, decimal Amount, string Currency, CardDetails Card,
+    bool Capture = false);
 
 /// <summary>
 /// Every payment movement, with Stripe's idempotency semantics. Each call runs in one transaction that first
@@ -40,10 +42,12 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
         }
 
         var card = command.Card;
-        var fingerprint = Fingerprint("authorize", command.OrderId, command.CustomerId, Amount(command.Amount), command.Currency,
+        // A sale is its own operation: its key cannot be replayed as a plain authorization, nor the other way round.
+        var operation = command.Capture ? "sale" : "authorize";
+        var fingerprint = Fingerprint(operation, command.OrderId, command.CustomerId, Amount(command.Amount), command.Currency,
             card.Last4, card.ExpMonth, card.ExpYear);
 
-        return RunAsync(command.IdempotencyKey, "authorize", fingerprint, paymentId: null, async (_, now) =>
+        return RunAsync(command.IdempotencyKey, operation, fingerprint, paymentId: null, async (_, now) =>
         {
             var payment = new Payment
             {
@@ -85,6 +89,24 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             payment.AuthorizedAmount = command.Amount;
             payment.GatewayReference = outcome.Reference;
             db.PostAuthorization(payment, now);
+            if (!command.Capture)
+            {
+                return PaymentResult.Success(payment);
+            }
+
+            // The sale's capture, in the same transaction: the hold, the capture, their ledger lines, PaymentSucceeded and
+            // the stored outcome commit together. A capture the gateway refuses leaves the payment Authorized (the hold is
+            // real at the gateway): the caller voids it, as after any failed checkout.
+            var capture = await gateway.CaptureAsync(payment.GatewayReference!, command.Amount, command.Currency, $"{command.IdempotencyKey}:capture", cancellationToken);
+            if (!capture.Succeeded)
+            {
+                events.Failed(payment, command.Amount, capture, now);
+                return PaymentResult.Failure(payment, capture.FailureCode!, capture.FailureMessage!, capture.Retryable);
+            }
+            payment.CapturedAmount = command.Amount;
+            payment.Status = PaymentStatus.Captured;
+            db.PostCapture(payment, command.Amount, now);
+            events.Succeeded(payment, now);
             return PaymentResult.Success(payment);
         }, cancellationToken);
     }

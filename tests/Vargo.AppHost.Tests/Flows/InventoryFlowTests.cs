@@ -14,6 +14,14 @@ public sealed class InventoryFlowTests(VargoAppFixture fixture) : StorefrontFlow
         var placed = await PlaceOrderAsync(client, price: 8.00m, quantity: 2, onHand: 5);
         var admin = await AdminAsync(client);
         Assert.Equal(3, await AvailableAsync(client, placed.Sku));
+        // Inventory commits the sale when it consumes OrderPlaced (the checkout no longer calls CommitReservation
+        // itself): wait for that commit, so the cancel below comes after the sale as this test means.
+        await Eventually.TrueAsync(async () =>
+        {
+            var sold = await (await SendAsync(client, HttpMethod.Get, $"/api/inventory/stock/{placed.Sku}/ledger", admin))
+                .Content.ReadFromJsonAsync<List<LedgerEntryResponse>>(cancellationToken: TestContext.Current.CancellationToken);
+            return sold!.Any(e => e.Kind.Equals("Commit", StringComparison.OrdinalIgnoreCase) && e.OrderId == placed.Order.Id);
+        }, "Inventory committed the sale");
 
         var cancelled = await SendAsync(client, HttpMethod.Post, $"/api/orders/{placed.Order.Id}/cancel", placed.Customer);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);

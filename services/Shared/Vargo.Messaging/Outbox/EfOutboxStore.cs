@@ -34,7 +34,8 @@ internal sealed class EfOutboxStore<TDbContext>(IServiceScopeFactory scopes) : I
         var backlog = await db.Set<OutboxMessage>().Where(m => m.SentAt == null)
             .GroupBy(_ => 1)
             .Select(g => new { Pending = g.Count(), Oldest = g.Min(m => (DateTimeOffset?)m.CreatedAt), NextDue = g.Min(m => m.NextAttemptAt) })
-            .FirstOrDefaultAsync(cancellationToken);
+            // One group or none: Single, since First without OrderBy is an EF Core warning in every service's log.
+            .SingleOrDefaultAsync(cancellationToken);
         return new(backlog?.Pending ?? 0, backlog?.Oldest, backlog?.NextDue);
     }
 
