@@ -91,7 +91,8 @@ public static class OrdersApi
         var view = OrderView.Of(order);
         return order.Status switch
         {
-            OrderStatus.Placed or OrderStatus.Shipped => TypedResults.Created($"/api/orders/{order.Id}", view),
+            // A replayed checkout whose order was refunded since still answers "placed" (the refund shows in the view).
+            OrderStatus.Placed or OrderStatus.Shipped or OrderStatus.Refunded => TypedResults.Created($"/api/orders/{order.Id}", view),
             OrderStatus.PaymentFailed => TypedResults.Json(view, statusCode: StatusCodes.Status402PaymentRequired),
             OrderStatus.Cancelled => TypedResults.Json(view, statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Accepted($"/api/orders/{order.Id}/status", view)
