@@ -156,6 +156,9 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
         await page.GetByLabel("Postal code").FillAsync("N1 9GU");
         await page.GetByLabel("Country (two letters, e.g. GB)").FillAsync("GB");
         await page.GetByLabel("Card number").FillAsync(cardNumber);
+        // The shop does not pre-fill the expiry (it is the shopper's card): typed like the rest.
+        await page.GetByLabel("Expiry month").FillAsync("12");
+        await page.GetByLabel("Expiry year").FillAsync((DateTime.UtcNow.Year + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("CVC").FillAsync("123");
     }
 
