@@ -19,20 +19,39 @@ public static class ShopActions
 {
     public static IEndpointRouteBuilder MapShopActions(this IEndpointRouteBuilder app)
     {
-        var shopper = app.MapGroup("").RequireAuthorization();
+        // The anti-forgery token is checked by CheckFormToken (not by form binding, which answers a stale token with
+        // a bare 400 problem JSON): a form that outlived its session gets a page that says what to do.
+        var forms = app.MapGroup("").DisableAntiforgery().AddEndpointFilter(CheckFormToken);
+        var shopper = forms.MapGroup("").RequireAuthorization();
         shopper.MapPost("/cart/add", AddToCart);
         shopper.MapPost("/cart/update", UpdateCartLine);
         shopper.MapPost("/cart/remove", RemoveCartLine);
         shopper.MapPost("/orders/{orderId:guid}/cancel", CancelOrder);
-        app.MapPost("/logout", SignOut);
+        forms.MapPost("/logout", SignOut);
 
-        var admin = app.MapGroup("/admin").RequireAuthorization("admin");
+        var admin = forms.MapGroup("/admin").RequireAuthorization("admin");
         admin.MapPost("/orders/{orderId:guid}/ship", ShipOrder);
         admin.MapPost("/orders/{orderId:guid}/refund", RefundOrder);
         admin.MapPost("/products/{id:guid}/archive", ArchiveProduct);
         admin.MapPost("/stock/{sku}", SetStock);
         admin.MapPost("/dead-letters/{service}/replay", ReplayDeadLetters);
         return app;
+    }
+
+    /// <summary>
+    /// Every action's anti-forgery check. A post without a valid token (the page was open past its session, or signed
+    /// in or out in another tab) does nothing and goes to <c>/form-expired</c>, which says to reload and try again;
+    /// a sign-out from a session that has already ended goes home, as a sign-out would.
+    /// </summary>
+    private static async ValueTask<object?> CheckFormToken(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (await http.RequestServices.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return await next(context);
+        }
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        return TypedResults.LocalRedirect(!signedIn && http.Request.Path == "/logout" ? "/" : "/form-expired");
     }
 
     /// <summary>
