@@ -132,7 +132,7 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
         await page.GotoAsync("/register");
         await page.GetByLabel("Your name").FillAsync("Ada Shopper");
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password (at least 12 characters)").FillAsync(Password);
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         return email;
