@@ -101,8 +101,16 @@ public static class ShopActions
         return TypedResults.LocalRedirect(result.Success || result.Status == 404 ? "/cart" : WithError("/cart", ShopErrors.CodeFor(result)));
     }
 
-    public static async Task<RedirectHttpResult> CancelOrder(Guid orderId, IFormCollection form, VargoApi api)
+    /// <summary>
+    /// Cancels the order (Orders refunds the payment). Only the confirm step's form (<c>confirm=yes</c>) cancels; a
+    /// post without it goes to that step, so a single click never cancels a paid order.
+    /// </summary>
+    public static async Task<RedirectHttpResult> CancelOrder(Guid orderId, [FromForm] string? confirm, VargoApi api)
     {
+        if (confirm != "yes")
+        {
+            return TypedResults.LocalRedirect($"/orders/{orderId}?cancel=confirm");
+        }
         var result = await api.PostAsync<Order>($"/api/orders/{orderId}/cancel", null);
         return TypedResults.LocalRedirect(result.Success ? $"/orders/{orderId}" : WithError($"/orders/{orderId}", result.Status == 409 ? ShopErrors.NotCancellable : ShopErrors.CodeFor(result)));
     }
