@@ -65,4 +65,26 @@ public sealed class CheckoutTests : WebComponentTest
         Assert.Equal("London", cut.Find("#city").GetAttribute("value"));
         Assert.Equal("11", cut.Find("#expMonth").GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task The_form_checks_the_fields_before_calling_orders_and_still_empties_the_card()
+    {
+        Answer(HttpStatusCode.OK, "{}");
+        var cut = Render<Checkout>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#cardNumber")), Wait);
+        cut.Find("#city").Change("Lon\u0000don");
+        cut.Find("#cardNumber").Change("4242 4242");
+        cut.Find("#cvc").Change("12");
+
+        await cut.Find("form").SubmitAsync();
+
+        cut.WaitForAssertion(() => Assert.Contains("invisible characters", cut.Find("[data-testid=error-city]").TextContent), Wait);
+        Assert.Equal("Please enter the full name.", cut.Find("[data-testid=error-name]").TextContent);
+        Assert.Equal("Please enter the card number: 12 to 19 digits, as on the card.", cut.Find("[data-testid=error-cardNumber]").TextContent);
+        Assert.Equal("Please enter the expiry month, 1 to 12.", cut.Find("[data-testid=error-expMonth]").TextContent);
+        Assert.Equal("Please enter the 3 or 4 digits on the back of the card.", cut.Find("[data-testid=error-cvc]").TextContent);
+        Assert.DoesNotContain(Gateway.Requests, r => r.Path == "/api/orders/checkout");
+        Assert.True(string.IsNullOrEmpty(cut.Find("#cardNumber").GetAttribute("value")));
+        Assert.True(string.IsNullOrEmpty(cut.Find("#cvc").GetAttribute("value")));
+    }
 }
