@@ -57,3 +57,16 @@ public sealed class FormTokenTests : IAsyncLifetime
         Assert.StartsWith("http://localhost/login", response.Headers.Location?.ToString());
     }
 }
+
+/// <summary>The page a refused form post (400) re-executes to says what to do.</summary>
+public sealed class StatusPageTests : BunitContext
+{
+    [Fact]
+    public void A_400_asks_to_reload_and_try_again()
+    {
+        var cut = Render<Vargo.Web.Components.Pages.NotFound>(p => p.Add(c => c.Code, 400));
+
+        Assert.Equal("Please try again", cut.Find("h1").TextContent);
+        Assert.Contains("reload the page and try again", cut.Markup);
+    }
+}
