@@ -63,7 +63,7 @@ public sealed partial class StartupReport(
                 var gateway = new EndpointReference(addresses.Gateway, "http").Url;
                 var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
                 logger.LogInformation(
-                    "Vargo is ready: the storefront is at {StorefrontUrl}/, the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info), the dashboard at {DashboardUrl}",
+                    "Vargo is ready: the storefront is at {StorefrontUrl}/, the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info), the dashboard at {DashboardUrl} (sign in with the login link printed when the AppHost started)",
                     gateway, gateway, gateway, dashboard ?? "(no dashboard in this run)");
             }
             await watch;

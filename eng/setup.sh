@@ -90,7 +90,7 @@ if [ -r /proc/sys/fs/inotify/max_user_instances ] && [ "$(cat /proc/sys/fs/inoti
   fi
 fi
 if [ "${skipped_os_packages:-0}" != 1 ] && [ -d /usr/lib/postgresql ] && command -v dpkg-query >/dev/null 2>&1; then
-  say "PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -n1), $(redis-server --version | awk '{print $3}'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server)"
+  say "PostgreSQL $(ls /usr/lib/postgresql | sort -n | tail -n1), Redis $(redis-server --version | awk '{print $3}' | sed 's/^v=//'), RabbitMQ $(dpkg-query -W -f='${Version}' rabbitmq-server)"
 fi
 
 # --- .NET tools and packages --------------------------------------------------------------------------

@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Routing;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// The query and route half of <see cref="InputRules"/>: a request whose query parameter (name or value) or route
-/// value holds a control character is answered 400 naming the parameter, in every service, before any handler
-/// (paths under <c>/api</c>).
+/// The query, route and header half of <see cref="InputRules"/>: a request whose query parameter (name or value), route
+/// value or a header the API reads as a value (<see cref="ValueHeaders"/>) holds a control character is answered 400
+/// naming the parameter or header, in every service, before any handler (paths under <c>/api</c>).
 /// </summary>
 public sealed class ForbiddenCharacterMiddleware(RequestDelegate next)
 {
+    /// <summary>The headers whose value an API stores or compares (an idempotency key is kept with the order or payment).</summary>
+    public static readonly string[] ValueHeaders = ["Idempotency-Key", "If-Match"];
+
     public Task InvokeAsync(HttpContext context)
     {
         // The API's rule. Every other path is the storefront's (through the gateway, and in the Web app itself): its
@@ -44,6 +47,16 @@ public sealed class ForbiddenCharacterMiddleware(RequestDelegate next)
                 if (value is not null && InputRules.HasForbiddenCharacter(value, allowLineBreaks: false))
                 {
                     return name;
+                }
+            }
+        }
+        foreach (var header in ValueHeaders)
+        {
+            foreach (var value in context.Request.Headers[header])
+            {
+                if (value is not null && InputRules.HasForbiddenCharacter(value, allowLineBreaks: false))
+                {
+                    return header;
                 }
             }
         }

@@ -78,4 +78,32 @@ public sealed class RefusedAdminPasswordTests(PostgresAndRabbitMQFixture servers
         Assert.Contains("PasswordTooCommon: This password is too common or too close to the email address", message);
         Assert.DoesNotContain("admin-is-my-password", message);
     }
+
+    [Fact]
+    public async Task A_data_folder_whose_admin_has_another_password_keeps_it_and_the_start_says_so()
+    {
+        var database = await servers.Servers.CreateDatabaseAsync("auth", TestContext.Current.CancellationToken);
+        var messaging = await servers.Servers.GetConnectionStringAsync(LocalServers.RabbitMQ, TestContext.Current.CancellationToken);
+        ServiceHost<Program> Start(string password) => new ServiceHost<Program>()
+            .WithEnvironment("Development")
+            .WithSetting("ConnectionStrings:authdb", database)
+            .WithSetting("ConnectionStrings:messaging", messaging)
+            .WithSetting("Identity:Url", AuthServiceTest.Issuer)
+            .WithSetting("Auth:Admin:Email", "keeper@vargo.test")
+            .WithSetting("Auth:Admin:Password", password)
+            .CapturingLogsAndTraces();
+        await using (var first = Start("the-first-run-made-this-1"))
+        {
+            first.CreateClient().Dispose();
+            Assert.DoesNotContain(first.CapturedLogs, line => line.StartsWith("Warning", StringComparison.Ordinal) && line.Contains("admin-password parameter", StringComparison.Ordinal));
+        }
+
+        await using var second = Start("a-newer-parameter-value-2");
+        using var client = second.CreateClient();
+
+        Assert.Contains(second.CapturedLogs, line => line.StartsWith("Warning", StringComparison.Ordinal)
+            && line.Contains("keeper@vargo.test already exists with a password other than the admin-password parameter", StringComparison.Ordinal));
+        Assert.DoesNotContain(second.CapturedLogs, line => line.Contains("a-newer-parameter-value-2", StringComparison.Ordinal) || line.Contains("the-first-run-made-this-1", StringComparison.Ordinal));
+        await client.LoginOkAsync("keeper@vargo.test", "the-first-run-made-this-1");
+    }
 }

@@ -134,6 +134,33 @@ public sealed class MoneyAndCartTests(PostgresFixture fixture)
     }
 
     [Theory]
+    [InlineData("abcd", "123", "card.number")]
+    [InlineData("4242 4242 4242 424x", "123", "card.number")]
+    [InlineData("42424242424", "123", "card.number")]
+    [InlineData("42424242424242424242", "123", "card.number")]
+    [InlineData("4242\u00004242424242424242", "123", "card.number")]
+    [InlineData("4242424242424242", "12x", "card.cvc")]
+    [InlineData("4242424242424242", "12", "card.cvc")]
+    [InlineData("4242424242424242", "12345", "card.cvc")]
+    [InlineData("4242424242424242", "", "card.cvc")]
+    public void A_card_number_or_security_code_of_the_wrong_shape_is_400_naming_the_field(string number, string cvc, string field)
+    {
+        var request = new CheckoutRequest(new AddressInput("Ada", "1 Analytical Way", null, "London", "N1 9GU", "GB"),
+            new CardInput(number, 12, 2034, cvc, null));
+
+        Assert.Equal([field], request.Validate().Keys);
+    }
+
+    [Theory]
+    [InlineData("4242 4242 4242 4242", "123")]
+    [InlineData("4242-4242-4242-4242", "123")]
+    [InlineData("378282246310005", "1234")]
+    [InlineData("4242424242424241", "123")]
+    public void A_card_of_the_right_shape_goes_to_the_processor_even_if_it_will_refuse_it(string number, string cvc) =>
+        Assert.Empty(new CheckoutRequest(new AddressInput("Ada", "1 Analytical Way", null, "London", "N1 9GU", "GB"),
+            new CardInput(number, 12, 2034, cvc, null)).Validate());
+
+    [Theory]
     [InlineData("ZZ")]
     [InlineData("UK")]
     [InlineData("gb")]

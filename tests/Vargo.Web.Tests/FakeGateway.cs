@@ -100,6 +100,8 @@ public abstract class WebComponentTest : BunitContext
             new HttpClient(Gateway) { BaseAddress = new Uri("http://gateway") },
             new SessionTokens(new HttpContextAccessor(), sp),
             NullLogger<VargoApi>.Instance));
+        Services.AddSingleton(new AccountClient(
+            new HttpClient(Gateway) { BaseAddress = new Uri("http://gateway") }, TimeProvider.System, NullLogger<AccountClient>.Instance));
         // Last: setting the renderer info builds the service provider, after which nothing can be registered.
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

@@ -47,7 +47,15 @@ public sealed class AuthSeeder(
 
         var account = await FindOrCreateAsync("admin account", email, password, "Administrator", cancellationToken);
 
-        // The password stays whatever the admin set later; the parameter only makes the first one.
+        // The password stays whatever the admin set later; the parameter only makes the first one. Say so when they
+        // differ: a data folder made by an earlier run (another clone at the same path, older user secrets) keeps its
+        // admin, and "the password from the parameter" then fails to sign in with nothing to explain why.
+        if (!await users.CheckPasswordAsync(account, password))
+        {
+            logger.LogWarning(
+                "The admin account {Email} already exists with a password other than the admin-password parameter (the parameter only sets the first one): sign in with the password it was created or changed to, or delete the AppHost's data folder to start afresh",
+                email);
+        }
         if (!await users.IsInRoleAsync(account, Roles.Admin))
         {
             await users.AddToRoleAsync(account, Roles.Admin);

@@ -46,8 +46,18 @@ public sealed record CheckoutRequest(AddressInput? ShippingAddress, CardInput? C
         }
         else
         {
-            Require(card.Number, "card.number", 30);
-            Require(card.Cvc, "card.cvc", 4);
+            // The shape only (what a form can check before any payment): letters in a card number are a malformed
+            // request, not a declined card. Luhn, expiry in the past and the CVC's length for the brand are the
+            // processor's card checks (Payment answers them as card errors, as Stripe does).
+            var digits = card.Number?.Count(char.IsAsciiDigit) ?? 0;
+            if (card.Number is null || card.Number.Any(c => !char.IsAsciiDigit(c) && c is not ' ' and not '-') || digits is < 12 or > 19)
+            {
+                errors["card.number"] = ["A card number of 12 to 19 digits is required (spaces and dashes allowed)."];
+            }
+            if (card.Cvc is not { Length: 3 or 4 } cvc || !cvc.All(char.IsAsciiDigit))
+            {
+                errors["card.cvc"] = ["A security code of 3 or 4 digits is required."];
+            }
             if (card.ExpMonth is < 1 or > 12)
             {
                 errors["card.expMonth"] = ["A month from 1 to 12 is required."];

@@ -50,7 +50,7 @@ public sealed record Product(
     decimal Price, string Currency, decimal? CompareAtPrice, IReadOnlyList<string> Images, string Status,
     IReadOnlyDictionary<string, JsonElement> Attributes, IReadOnlyList<Variant> Variants, long Version);
 
-/// <summary>A recommended product. <c>Image</c> is read when Recommendation sends one (today it does not: the card shows the placeholder).</summary>
+/// <summary>A recommended product. <c>Image</c> is read when Recommendation sends one (today it does not: the card shows Catalog's per-product tile).</summary>
 public sealed record Suggestion(Guid ProductId, string Sku, string Name, string Slug, string? Brand, string CategoryPath, decimal Price, string Currency, double Score, string? Image = null);
 
 public sealed record SemanticSearchResponse(string Query, string Mode, IReadOnlyList<Suggestion> Items);

@@ -132,7 +132,7 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
         await page.GotoAsync("/register");
         await page.GetByLabel("Your name").FillAsync("Ada Shopper");
         await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password (at least 12 characters)").FillAsync(Password);
+        await page.GetByLabel("Password (at least 10 characters)").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         return email;
@@ -156,6 +156,9 @@ public abstract class BrowserTests(VargoAppFixture fixture) : StorefrontFlowTest
         await page.GetByLabel("Postal code").FillAsync("N1 9GU");
         await page.GetByLabel("Country (two letters, e.g. GB)").FillAsync("GB");
         await page.GetByLabel("Card number").FillAsync(cardNumber);
+        // The shop does not pre-fill the expiry (it is the shopper's card): typed like the rest.
+        await page.GetByLabel("Expiry month").FillAsync("12");
+        await page.GetByLabel("Expiry year").FillAsync((DateTime.UtcNow.Year + 2).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByLabel("CVC").FillAsync("123");
     }
 

@@ -81,6 +81,11 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
         await PlaceOrderButton(page).ClickAsync();
 
         await Expect(page.GetByTestId("checkout-message")).ToContainTextAsync("Your card was declined");
+        // The page that comes back carries neither the card number nor the CVC; the address stays.
+        Assert.DoesNotContain("value=\"4000", await page.ContentAsync());
+        await Expect(page.GetByLabel("Card number")).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("CVC")).ToHaveValueAsync("");
+        await Expect(page.GetByLabel("City")).ToHaveValueAsync("London");
         await page.GotoAsync("/cart");
         await Expect(page.Locator($"tr[data-sku='{products[0].Sku}']")).ToBeVisibleAsync();
         await page.GotoAsync("/orders");
@@ -255,6 +260,44 @@ public sealed class StorefrontBrowserTests(VargoAppFixture fixture) : BrowserTes
             Assert.Equal(404, response!.Status);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Not found", Exact = true })).ToBeVisibleAsync();
         }
+    });
+
+    [Fact]
+    public Task A_new_users_findings_are_fixed() => RunAsync(nameof(A_new_users_findings_are_fixed), async () =>
+    {
+        var (category, products) = await CreateCatalogAsync(("Findings flask", 7.00m, 3));
+        var page = await NewShopperAsync();
+        await RegisterAsync(page);
+
+        // The shop has a favicon (no 404 on every page).
+        Assert.Equal(200, (await page.APIRequest.GetAsync("/favicon.ico")).Status);
+
+        // A text in ?error= is not shown (the shop says its own sentences only).
+        await AddToCartAsync(page, products[0]);
+        await page.GotoAsync("/cart?error=" + Uri.EscapeDataString("Your account is locked. Call +1-555-0100"));
+        await Expect(page.Locator($"tr[data-sku='{products[0].Sku}']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("cart-error")).ToHaveCountAsync(0);
+        await page.GotoAsync($"/p/{products[0].Slug}?error=" + Uri.EscapeDataString("Call +1-555-0100"));
+        await Expect(page.GetByTestId("add-error")).ToHaveCountAsync(0);
+
+        // The cart line links to the product; its breadcrumb names the category.
+        await page.GotoAsync("/cart");
+        await page.GetByRole(AriaRole.Link, new() { Name = products[0].Name }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = products[0].Name })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("breadcrumb").GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", $"/c/{category}");
+
+        // The confirmation names the order by its short number; cancelling asks first.
+        await FillCheckoutAsync(page, "4242 4242 4242 4242");
+        await PlaceOrderButton(page).ClickAsync();
+        await Expect(Confirmation(page)).ToBeVisibleAsync();
+        var orderId = Guid.Parse(Regex.Match(page.Url, "/orders/([0-9a-f-]{36})").Groups[1].Value);
+        await Expect(page.GetByTestId("order-number")).ToHaveTextAsync(orderId.ToString("N")[^8..].ToUpperInvariant());
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel order…" }).ClickAsync();
+        await Expect(page.GetByTestId("cancel-confirm")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Placed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Yes, cancel the order" }).ClickAsync();
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Cancelled");
     });
 
     /// <summary>Presses Tab until the focused element is the link or button named <paramref name="name"/>.</summary>

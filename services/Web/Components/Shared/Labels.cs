@@ -53,4 +53,7 @@ public static class Labels
         "jcb" => "JCB",
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(brand.Replace('_', ' ').ToLowerInvariant()),
     };
+
+    /// <summary>An order's number as the shop and its e-mails name it: the id's last 8 hex digits, upper case (7C3C6BA4).</summary>
+    public static string OrderNumber(Guid id) => id.ToString("N")[^8..].ToUpperInvariant();
 }
