@@ -115,7 +115,7 @@ public static class CatalogApi
         var response = await cache.GetOrCreateAsync(ProductQueryParser.CacheKey("facets", filter), async ct =>
         {
             var facets = await store.GetFacetsAsync(filter, ct);
-            var body = new FacetsResponse(facets.Total, facets.Brands, facets.Attributes, facets.MinPrice, facets.MaxPrice);
+            var body = new FacetsResponse(facets.Total, facets.Brands, facets.Attributes, facets.MinPrice, facets.MaxPrice, facets.Currency);
             return (JsonSerializer.Serialize(body, CatalogJson.Options), null);
         }, cancellationToken);
         return HttpCaching.IsNotModified(context, response) ? HttpCaching.NotModified() : HttpCaching.Json(response);

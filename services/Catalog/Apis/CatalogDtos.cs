@@ -66,7 +66,8 @@ public sealed record FacetsResponse(
     IReadOnlyList<FacetCount> Brands,
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Attributes,
     decimal? MinPrice,
-    decimal? MaxPrice);
+    decimal? MaxPrice,
+    string? Currency);
 
 public sealed record CategoryNode(
     Guid Id,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Vargo.Catalog.Model;
 using Vargo.Catalog.Store;
+using Vargo.Iso;
 
 namespace Vargo.Catalog.Apis;
 
@@ -29,6 +30,15 @@ public static class ProductQueryParser
                 errors["category"] = [$"No category has the slug '{slug}'."];
             }
         }
+        string? currency = null;
+        if (query["currency"].FirstOrDefault() is { Length: > 0 } code)
+        {
+            currency = code;
+            if (!Currencies.IsActive(code))
+            {
+                errors["currency"] = ["currency is an active ISO 4217 code in upper case (USD, EUR, JPY)."];
+            }
+        }
         var minPrice = ParseDecimal(query, "minPrice", errors);
         var maxPrice = ParseDecimal(query, "maxPrice", errors);
         if (minPrice > maxPrice)
@@ -51,6 +61,7 @@ public static class ProductQueryParser
             Brands = query["brand"].Where(b => !string.IsNullOrEmpty(b)).Select(b => b!).Distinct().Order(StringComparer.Ordinal).ToList(),
             MinPrice = minPrice,
             MaxPrice = maxPrice,
+            Currency = currency,
             Attributes = attributes,
         };
         return (filter, errors);

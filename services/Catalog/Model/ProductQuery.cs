@@ -8,6 +8,11 @@ public sealed record ProductFilter
     public IReadOnlyList<string> Brands { get; init; } = [];
     public decimal? MinPrice { get; init; }
     public decimal? MaxPrice { get; init; }
+    /// <summary>
+    /// ISO 4217 code: only products priced in it. Price bounds are numbers in this currency; without it they compare
+    /// against every product's price in its own currency (one currency per shop today).
+    /// </summary>
+    public string? Currency { get; init; }
     /// <summary>Attribute name → accepted values (OR within a name, AND across names).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Attributes { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public ProductStatus? Status { get; init; } = ProductStatus.Active;
@@ -38,4 +43,16 @@ public sealed record ProductFacets(
     IReadOnlyList<FacetCount> Brands,
     IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Attributes,
     decimal? MinPrice,
-    decimal? MaxPrice);
+    decimal? MaxPrice,
+    string? Currency);
+
+/// <summary>Facet price range helpers shared by the stores.</summary>
+public static class PriceRanges
+{
+    /// <summary>
+    /// The matched products' price range per currency folded into one answer: the range and its currency when they
+    /// are priced in one currency; no range (null, null, null) when in several, never a minimum of 10 USD and 9 EUR.
+    /// </summary>
+    public static (decimal? Min, decimal? Max, string? Currency) Fold(IReadOnlyList<(string Currency, decimal Min, decimal Max)> perCurrency) =>
+        perCurrency.Count == 1 ? (perCurrency[0].Min, perCurrency[0].Max, perCurrency[0].Currency) : (null, null, null);
+}

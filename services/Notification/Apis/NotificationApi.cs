@@ -53,6 +53,11 @@ public static class NotificationApi
         }
         if (!string.IsNullOrEmpty(kind))
         {
+            // A closed set: a typo is the caller's error (400 naming kind), not an empty list that looks like "none yet".
+            if (!NotificationKinds.All.Contains(kind, StringComparer.Ordinal))
+            {
+                return VargoProblems.Invalid("kind", $"kind is one of {string.Join(", ", NotificationKinds.All)}.");
+            }
             query = query.Where(n => n.Kind == kind);
         }
         return TypedResults.Ok(await PageAsync(query, paging.Resolve(DefaultPageSize, MaxPageSize), cancellationToken));

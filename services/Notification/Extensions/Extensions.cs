@@ -28,6 +28,7 @@ public static class Extensions
             .AddConsumer<UserRegistered, SendWelcome>()
             .AddConsumer<OrderPlaced, SendOrderConfirmation>()
             .AddConsumer<PaymentFailed, SendPaymentFailedAlert>()
+            .AddConsumer<PaymentRefunded, SendRefundNotice>()
             .AddConsumer<OrderCancelled, SendCancellationNotice>();
         builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
 

@@ -78,6 +78,26 @@ public static class NotificationTemplates
                 $"{Html.Encode(payment.Reason)}</p><p>Nothing was charged. You can place the order again with another payment method.</p>"));
     }
 
+    /// <summary>What this refund gave back and, after a partial refund, the total so far; in the payment's currency.</summary>
+    public static RenderedMessage Refund(PaymentRefunded refund)
+    {
+        var number = OrderNumber(refund.OrderId);
+        var amount = Money(refund.Amount, refund.Currency);
+        var sofar = refund.FullyRefunded
+            ? "Your payment is now refunded in full."
+            : $"In all, {Money(refund.TotalRefunded, refund.Currency)} of your payment has been refunded.";
+        return new RenderedMessage(
+            $"A refund of {amount} for your Vargo order {number}",
+            $"""
+             We refunded {amount} for your order {number} to your payment method. {sofar}
+
+             Depending on your bank it can take a few days to appear on your statement.
+             """,
+            Page($"Refund for order {number}",
+                $"<p>We refunded <b>{Html.Encode(amount)}</b> for your order <b>{number}</b> to your payment method. {Html.Encode(sofar)}</p>" +
+                "<p>Depending on your bank it can take a few days to appear on your statement.</p>"));
+    }
+
     // Orders sends a reason code ("cancelled_by_customer"); the customer reads words.
     private static string ReadableReason(string reason) => reason switch
     {

@@ -91,7 +91,8 @@ public static class OrdersApi
         var view = OrderView.Of(order);
         return order.Status switch
         {
-            OrderStatus.Placed or OrderStatus.Shipped => TypedResults.Created($"/api/orders/{order.Id}", view),
+            // A replayed checkout whose order was refunded since still answers "placed" (the refund shows in the view).
+            OrderStatus.Placed or OrderStatus.Shipped or OrderStatus.Refunded => TypedResults.Created($"/api/orders/{order.Id}", view),
             OrderStatus.PaymentFailed => TypedResults.Json(view, statusCode: StatusCodes.Status402PaymentRequired),
             OrderStatus.Cancelled => TypedResults.Json(view, statusCode: StatusCodes.Status409Conflict),
             _ => TypedResults.Accepted($"/api/orders/{order.Id}/status", view)
@@ -147,12 +148,22 @@ public static class OrdersApi
         };
     }
 
-    public static async Task<Ok<List<OrderView>>> Search(OrdersDbContext db, [AsParameters] PageRequest paging, string? status = null,
+    /// <summary>
+    /// <paramref name="status"/>: an <see cref="OrderStatus"/> name, any case; anything else (a typo, a number) is a 400
+    /// naming <c>status</c>, never "no filter" (which would answer with every order).
+    /// </summary>
+    public static async Task<Results<Ok<List<OrderView>>, ValidationProblem>> Search(OrdersDbContext db, [AsParameters] PageRequest paging, string? status = null,
         Guid? customerId = null, string? email = null, CancellationToken cancellationToken = default)
     {
         var query = db.Orders.AsNoTracking();
-        if (Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var wanted))
+        if (!string.IsNullOrEmpty(status))
         {
+            // Names only: Enum.TryParse would also take "3" or "99".
+            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(n, status, StringComparison.OrdinalIgnoreCase)) is not { } name)
+            {
+                return VargoProblems.Invalid("status", $"status is one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.");
+            }
+            var wanted = Enum.Parse<OrderStatus>(name);
             query = query.Where(o => o.Status == wanted);
         }
         if (customerId is { } id)

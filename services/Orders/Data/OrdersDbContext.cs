@@ -43,6 +43,7 @@ public sealed class OrdersDbContext(DbContextOptions<OrdersDbContext> options) :
             order.Property(o => o.CustomerEmail).HasMaxLength(320);
             order.Property(o => o.Currency).HasMaxLength(3);
             order.Property(o => o.Total).HasPrecision(19, 4);
+            order.Property(o => o.RefundedAmount).HasPrecision(19, 4);
             order.Property(o => o.CardBrand).HasMaxLength(20);
             order.Property(o => o.CardLast4).HasMaxLength(4);
             order.Property(o => o.FailureCode).HasMaxLength(64);

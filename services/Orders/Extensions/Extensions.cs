@@ -26,7 +26,8 @@ public static class Extensions
         builder.AddVargoMessaging("messaging")
             .UseDbContext<OrdersDbContext>()
             .AddConsumer<PaymentFailed, CancelOrderWhenPaymentFails>()
-            .AddConsumer<StockReservationExpired, CancelOrderWhenReservationExpires>();
+            .AddConsumer<StockReservationExpired, CancelOrderWhenReservationExpires>()
+            .AddConsumer<PaymentRefunded, RecordRefundWhenPaymentRefunded>();
         builder.Services.AddOpsCommand("replay-dead-letters", DeadLetterQueue.ReplayAllForOperatorAsync);
         builder.Services.AddMigration<OrdersDbContext>();
 

@@ -43,7 +43,8 @@ public sealed class CheckoutOutcomesGrpcService(OrdersDbContext db) : CheckoutOu
     private static CheckoutOutcome OutcomeOf(OrderStatus status) => status switch
     {
         OrderStatus.Pending or OrderStatus.StockReserved or OrderStatus.PaymentAuthorized => CheckoutOutcome.Open,
-        OrderStatus.Placed or OrderStatus.Shipped => CheckoutOutcome.Placed,
+        // A refund after the checkout does not undo the sale's stock movement: the checkout placed the order.
+        OrderStatus.Placed or OrderStatus.Shipped or OrderStatus.Refunded => CheckoutOutcome.Placed,
         _ => CheckoutOutcome.Ended,
     };
 }

@@ -28,6 +28,12 @@ public sealed class Order
     public DateTimeOffset LeaseUntil { get; set; }
     public DateTimeOffset? ShippedAt { get; set; }
 
+    /// <summary>
+    /// What Payment has given back for this order so far, in <see cref="Currency"/> (PaymentRefunded); 0 when nothing.
+    /// Only grows: the events of one payment carry its running total, so a late or repeated one changes nothing.
+    /// </summary>
+    public decimal RefundedAmount { get; set; }
+
     public bool IsOpen => Status is OrderStatus.Pending or OrderStatus.StockReserved or OrderStatus.PaymentAuthorized;
 
     public bool IsTerminal => !IsOpen;
@@ -41,7 +47,9 @@ public enum OrderStatus
     Placed,
     Shipped,
     PaymentFailed,
-    Cancelled
+    Cancelled,
+    /// <summary>A placed or shipped order whose payment was refunded in full (by an admin through Payment).</summary>
+    Refunded
 }
 
 public sealed class OrderItem

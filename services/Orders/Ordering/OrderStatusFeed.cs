@@ -29,7 +29,7 @@ public sealed class OrderStatusFeed
 
     /// <summary>
     /// The customer's order status now and after every change, until the order can change no more (Cancelled,
-    /// PaymentFailed, Shipped), it disappears, or the client goes away.
+    /// PaymentFailed, Shipped, Refunded), it disappears, or the client goes away.
     /// </summary>
     public async IAsyncEnumerable<OrderStatusView> WatchAsync(OrdersDbContext db, TimeProvider time, Guid orderId, Guid customerId,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -55,7 +55,7 @@ public sealed class OrderStatusFeed
                     sent = view;
                     sentAt = time.GetTimestamp();
                 }
-                if (order.Status is OrderStatus.Cancelled or OrderStatus.PaymentFailed or OrderStatus.Shipped)
+                if (order.Status is OrderStatus.Cancelled or OrderStatus.PaymentFailed or OrderStatus.Shipped or OrderStatus.Refunded)
                 {
                     yield break;
                 }

@@ -7,7 +7,8 @@ namespace Vargo.Orders.Ordering;
 /// An order as its customer sees it. Amounts are in <see cref="Currency"/> (ISO 4217), never more decimals than
 /// it has. <see cref="FailureCode"/> says why a failed order failed; <see cref="Retryable"/> is true only when the
 /// same checkout may succeed later (a peer was down), false for final refusals (declined card, amount over the
-/// processor's limit, out of stock).
+/// processor's limit, out of stock). <see cref="Refunded"/> is what Payment gave back for the order so far (null when
+/// nothing), in the order's currency.
 /// </summary>
 public sealed record OrderView(
     Guid Id,
@@ -22,7 +23,8 @@ public sealed record OrderView(
     string? FailureReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? ShippedAt)
+    DateTimeOffset? ShippedAt,
+    OrderMoney? Refunded)
 {
     public bool Retryable => OrderFailureCodes.IsTransient(FailureCode);
 
@@ -32,8 +34,12 @@ public sealed record OrderView(
         order.Items.Select(i => new OrderItemView(i.ProductId, i.Sku, i.Name, i.Quantity, Currencies.InCurrencyScale(i.UnitPrice, order.Currency),
             Currencies.InCurrencyScale(i.UnitPrice * i.Quantity, order.Currency))).ToList(),
         order.ShippingAddress, order.CardBrand, order.CardLast4, order.FailureCode, order.FailureReason,
-        order.CreatedAt, order.UpdatedAt, order.ShippedAt);
+        order.CreatedAt, order.UpdatedAt, order.ShippedAt,
+        order.RefundedAmount > 0 ? new OrderMoney(Currencies.InCurrencyScale(order.RefundedAmount, order.Currency), order.Currency) : null);
 }
+
+/// <summary>An amount with its ISO 4217 currency.</summary>
+public sealed record OrderMoney(decimal Amount, string Currency);
 
 public sealed record OrderItemView(Guid ProductId, string Sku, string Name, int Quantity, decimal UnitPrice, decimal LineTotal);
 

@@ -51,7 +51,7 @@ public static class PaymentApi
         }
         try
         {
-            var result = await processor.RefundAsync($"admin-refund-{idempotencyKey}", paymentId, body.Amount, cancellationToken);
+            var result = await processor.RefundAsync($"admin-refund-{idempotencyKey}", paymentId, body.Amount, cancellationToken, body.Currency);
             // A refund the payment's state forbids (over-refund, nothing captured) is a conflict with that state;
             // the payment is left as it was.
             return result.Succeeded
@@ -79,5 +79,8 @@ public static class PaymentApi
 /// <summary>
 /// Amount unset: refund everything captured and not yet refunded. Otherwise positive, with no more decimals than
 /// the payment's currency has (ISO 4217 minor units: 0.5 JPY or 1.005 USD is 400 naming <c>amount</c>, never rounded).
+/// Currency optional (ISO 4217 code); when given it must be the payment's, else 400 naming <c>currency</c>: an amount
+/// is never taken in another currency than the one it was written in. Unknown members are ignored, as everywhere in
+/// Vargo, so the currency is a declared member rather than silently dropped.
 /// </summary>
-public sealed record RefundBody(decimal? Amount, string? Reason);
+public sealed record RefundBody(decimal? Amount, string? Reason, string? Currency = null);

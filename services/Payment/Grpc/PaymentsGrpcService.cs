@@ -29,14 +29,14 @@ public sealed class PaymentsGrpcService(PaymentProcessor processor) : Payments.P
 
     public override Task<PaymentReply> Capture(CaptureRequest request, ServerCallContext context) =>
         RunAsync(() => processor.CaptureAsync(request.IdempotencyKey, ParseId(request.PaymentId, "payment_id"),
-            request.Amount?.ToDecimal("amount"), context.CancellationToken));
+            request.Amount?.ToDecimal("amount"), context.CancellationToken, CurrencyOf(request.Amount), "amount.currency_code"));
 
     public override Task<PaymentReply> Void(VoidRequest request, ServerCallContext context) =>
         RunAsync(() => processor.VoidAsync(request.IdempotencyKey, ParseId(request.PaymentId, "payment_id"), context.CancellationToken));
 
     public override Task<PaymentReply> Refund(RefundRequest request, ServerCallContext context) =>
         RunAsync(() => processor.RefundAsync(request.IdempotencyKey, ParseId(request.PaymentId, "payment_id"),
-            request.Amount?.ToDecimal("amount"), context.CancellationToken));
+            request.Amount?.ToDecimal("amount"), context.CancellationToken, CurrencyOf(request.Amount), "amount.currency_code"));
 
     public override Task<PaymentReply> GetPayment(GetPaymentRequest request, ServerCallContext context) =>
         RunAsync(async () => PaymentResult.Success(await processor.GetAsync(ParseId(request.PaymentId, "payment_id"), context.CancellationToken)));
@@ -66,6 +66,9 @@ public sealed class PaymentsGrpcService(PaymentProcessor processor) : Payments.P
             throw new RpcException(new Status(code, $"{ex.Field}: {ex.Message}"));
         }
     }
+
+    /// <summary>Proto3 has no "unset" string: an empty currency code means the caller gave none (the payment's applies).</summary>
+    private static string? CurrencyOf(Money? amount) => string.IsNullOrEmpty(amount?.CurrencyCode) ? null : amount.CurrencyCode;
 
     private static Guid ParseId(string value, string field) =>
         Guid.TryParse(value, out var id) && id != Guid.Empty

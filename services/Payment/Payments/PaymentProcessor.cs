@@ -111,7 +111,10 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
         }, cancellationToken);
     }
 
-    public Task<PaymentResult> CaptureAsync(string idempotencyKey, Guid paymentId, decimal? amount, CancellationToken cancellationToken)
+    /// <param name="currency">The amount's currency if the caller gave one: it must be the payment's (money is never
+    /// moved across currencies); a mismatch is a malformed request naming <paramref name="currencyField"/>.</param>
+    public Task<PaymentResult> CaptureAsync(string idempotencyKey, Guid paymentId, decimal? amount, CancellationToken cancellationToken,
+        string? currency = null, string currencyField = "currency")
     {
         if (amount is { } requested)
         {
@@ -125,6 +128,7 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             {
                 return PaymentResult.Failure(payment, PaymentFailureCodes.NotCapturable, $"A payment that is {payment.Status} cannot be captured.");
             }
+            RequireSameCurrency(currency, payment.Currency, currencyField);
             RequireMinorUnits(amount, payment.Currency, "amount");
             var toCapture = amount ?? payment.AuthorizedAmount;
             if (toCapture > payment.AuthorizedAmount)
@@ -172,7 +176,11 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             return PaymentResult.Success(payment);
         }, cancellationToken);
 
-    public Task<PaymentResult> RefundAsync(string idempotencyKey, Guid paymentId, decimal? amount, CancellationToken cancellationToken)
+    /// <param name="currency">The amount's currency if the caller gave one: it must be the payment's (money is never
+    /// moved across currencies); a mismatch is a malformed request naming <paramref name="currencyField"/>, checked
+    /// before anything else about the payment so the answer does not depend on its state.</param>
+    public Task<PaymentResult> RefundAsync(string idempotencyKey, Guid paymentId, decimal? amount, CancellationToken cancellationToken,
+        string? currency = null, string currencyField = "currency")
     {
         if (amount is { } requested)
         {
@@ -182,7 +190,8 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
 
         return RunAsync(idempotencyKey, "refund", fingerprint, paymentId, async (payment, now) =>
         {
-            if (payment!.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded) || payment.RefundableAmount <= 0)
+            RequireSameCurrency(currency, payment!.Currency, currencyField);
+            if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded) || payment.RefundableAmount <= 0)
             {
                 return PaymentResult.Failure(payment, PaymentFailureCodes.NotRefundable, $"A payment that is {payment.Status} has nothing to refund.");
             }
@@ -204,6 +213,7 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
             payment.Status = payment.RefundableAmount == 0 ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded;
             payment.UpdatedAt = now;
             db.PostRefund(payment, toRefund, now);
+            events.Refunded(payment, toRefund, now);
             return PaymentResult.Success(payment);
         }, cancellationToken);
     }
@@ -313,6 +323,19 @@ public sealed class PaymentProcessor(PaymentsDbContext db, IPaymentGateway gatew
         if (amount is { } value && Currencies.Check(value, currency) is { } problem)
         {
             throw new PaymentRequestException(PaymentRequestError.Invalid, field, problem);
+        }
+    }
+
+    /// <summary>
+    /// A currency given with a capture or refund must be the payment's: 1 EUR against a USD payment is refused,
+    /// never taken as 1 USD. Not part of the fingerprint: the only accepted value is the payment's own.
+    /// </summary>
+    private static void RequireSameCurrency(string? currency, string paymentCurrency, string field)
+    {
+        if (currency is not null && !string.Equals(currency, paymentCurrency, StringComparison.Ordinal))
+        {
+            throw new PaymentRequestException(PaymentRequestError.Invalid, field,
+                $"The currency must be the payment's ({paymentCurrency}); money is never moved across currencies.");
         }
     }
 

@@ -49,6 +49,22 @@ public sealed record OrderCancelled(
 public sealed record PaymentSucceeded(Guid PaymentId, Guid OrderId, Guid CustomerId, decimal Amount, string Currency) : IntegrationEvent;
 
 /// <summary>
+/// Payment: money was given back for an order (an admin's refund or Orders' own compensation), published in the
+/// refund's transaction. <see cref="Amount"/> is what this refund returned, <see cref="TotalRefunded"/> what the
+/// payment has returned so far (both in <see cref="Currency"/>); <see cref="FullyRefunded"/> is true once nothing
+/// captured is left. Orders records it on the order; Notification tells the customer.
+/// </summary>
+public sealed record PaymentRefunded(
+    Guid PaymentId,
+    Guid OrderId,
+    Guid CustomerId,
+    string CustomerEmail,
+    decimal Amount,
+    decimal TotalRefunded,
+    string Currency,
+    bool FullyRefunded) : IntegrationEvent;
+
+/// <summary>
 /// Payment: an authorization or capture failed. Orders cancels the order if still open; Notification alerts
 /// the customer. <see cref="ReasonCode"/> is stable (card_declined, insufficient_funds, processing_error, …).
 /// </summary>

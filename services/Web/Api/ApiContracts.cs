@@ -86,7 +86,10 @@ public sealed record OrderItem(Guid ProductId, string Sku, string Name, int Quan
 public sealed record Order(
     Guid Id, string Status, decimal Total, string Currency, IReadOnlyList<OrderItem> Items, ShippingAddress ShippingAddress,
     string? CardBrand, string? CardLast4, string? FailureCode, string? FailureReason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
-    DateTimeOffset? ShippedAt);
+    DateTimeOffset? ShippedAt, OrderMoney? Refunded = null);
+
+/// <summary>An amount with its ISO 4217 currency (what Payment gave back for an order).</summary>
+public sealed record OrderMoney(decimal Amount, string Currency);
 
 public sealed record OrderStatus(Guid Id, string Status, string? FailureCode, string? FailureReason, DateTimeOffset UpdatedAt);
 

@@ -232,21 +232,25 @@ public sealed class MongoCatalogStore : ICatalogStore
     public async Task<ProductFacets> GetFacetsAsync(ProductFilter filter, CancellationToken cancellationToken)
     {
         var rows = await _products.Find(Filter(filter))
-            .Project(p => new { p.Brand, p.Price, p.Facets })
+            .Project(p => new { p.Brand, p.Price, p.Currency, p.Facets })
             .ToListAsync(cancellationToken);
         var brands = rows.Where(r => r.Brand is not null)
             .GroupBy(r => r.Brand!, StringComparer.Ordinal)
             .Select(g => new FacetCount(g.Key, g.LongCount()))
             .OrderByDescending(b => b.Count).ThenBy(b => b.Value, StringComparer.Ordinal)
             .ToList();
+        // Per currency: a price range is only meaningful within one currency.
+        var range = PriceRanges.Fold(rows.GroupBy(r => r.Currency, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Min(r => r.Price), g.Max(r => r.Price))).ToList());
         var documents = rows.Select(r => (IReadOnlyDictionary<string, string[]>)r.Facets.Elements.ToDictionary(
             e => e.Name, e => e.Value.AsBsonArray.Select(v => v.AsString).ToArray(), StringComparer.Ordinal));
         return new ProductFacets(
             rows.Count,
             brands,
             FacetCounting.Count(documents),
-            rows.Count == 0 ? null : rows.Min(r => r.Price),
-            rows.Count == 0 ? null : rows.Max(r => r.Price));
+            range.Min,
+            range.Max,
+            range.Currency);
     }
 
     public async Task AddProductsAsync(IReadOnlyList<(Product Product, ProductUpserted Event)> products, CancellationToken cancellationToken)
@@ -331,6 +335,10 @@ public sealed class MongoCatalogStore : ICatalogStore
         if (filter.Brands.Count > 0)
         {
             query &= f.In(p => p.Brand, filter.Brands);
+        }
+        if (filter.Currency is { } currency)
+        {
+            query &= f.Eq(p => p.Currency, currency);
         }
         if (filter.MinPrice is { } min)
         {

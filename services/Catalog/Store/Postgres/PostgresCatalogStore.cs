@@ -183,19 +183,22 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
             .GroupBy(p => p.Brand!)
             .Select(g => new FacetCount(g.Key, g.LongCount()))
             .ToListAsync(cancellationToken);
-        var totals = await query.GroupBy(p => 1)
-            .Select(g => new { Count = g.LongCount(), Min = g.Min(p => (decimal?)p.Price), Max = g.Max(p => (decimal?)p.Price) })
-            .FirstOrDefaultAsync(cancellationToken);
+        // Per currency: a price range is only meaningful within one currency.
+        var totals = await query.GroupBy(p => p.Currency)
+            .Select(g => new { Currency = g.Key, Count = g.LongCount(), Min = g.Min(p => p.Price), Max = g.Max(p => p.Price) })
+            .ToListAsync(cancellationToken);
+        var range = PriceRanges.Fold(totals.Select(t => (t.Currency, Currencies.InCurrencyScale(t.Min, t.Currency), Currencies.InCurrencyScale(t.Max, t.Currency))).ToList());
 
         // Counting values inside the JSONB documents needs jsonb_each over the filtered rows; the filter is
         // composed in LINQ, so the rows' facet documents are counted here (one small column per matching product).
         var documents = await query.Select(p => p.Facets).ToListAsync(cancellationToken);
         return new ProductFacets(
-            totals?.Count ?? 0,
+            totals.Sum(t => t.Count),
             brands.OrderByDescending(b => b.Count).ThenBy(b => b.Value, StringComparer.Ordinal).ToList(),
             FacetCounting.Count(documents.Select(CatalogJson.Deserialize<Dictionary<string, string[]>>)),
-            totals?.Min,
-            totals?.Max);
+            range.Min,
+            range.Max,
+            range.Currency);
     }
 
     public async Task AddProductsAsync(IReadOnlyList<(Product Product, ProductUpserted Event)> products, CancellationToken cancellationToken)
@@ -295,6 +298,10 @@ public sealed class PostgresCatalogStore(CatalogDbContext db) : ICatalogStore
         {
             var brands = filter.Brands.ToList();
             query = query.Where(p => p.Brand != null && brands.Contains(p.Brand));
+        }
+        if (filter.Currency is { } currency)
+        {
+            query = query.Where(p => p.Currency == currency);
         }
         if (filter.MinPrice is { } min)
         {
