@@ -58,19 +58,43 @@ public sealed partial class StartupReport(
         var watch = WatchExitsAsync(stoppingToken);
         try
         {
-            if (await AllHealthyAsync(stoppingToken) && _outcome.TrySetResult(true))
+            if (await AllHealthyAsync(stoppingToken))
             {
-                var gateway = new EndpointReference(addresses.Gateway, "http").Url;
-                var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-                logger.LogInformation(
-                    "Vargo is ready: the storefront is at {StorefrontUrl}/, the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info), the dashboard at {DashboardUrl} (sign in with the login link printed when the AppHost started)",
-                    gateway, gateway, gateway, dashboard ?? "(no dashboard in this run)");
+                Settle(ready: true, AnnounceReady);
             }
             await watch;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// Decides the start's outcome once (ready or failed, whichever comes first) and completes <see cref="Outcome"/> only
+    /// after <paramref name="announce"/> has run: whoever awaits the outcome then finds the console line written and, on a
+    /// failure, the stop already requested. False when the outcome was already decided.
+    /// </summary>
+    private bool Settle(bool ready, Action announce)
+    {
+        lock (_outcome)
+        {
+            if (_outcome.Task.IsCompleted)
+            {
+                return false;
+            }
+            announce();
+            _outcome.SetResult(ready);
+            return true;
+        }
+    }
+
+    private void AnnounceReady()
+    {
+        var gateway = new EndpointReference(addresses.Gateway, "http").Url;
+        var dashboard = configuration["ASPNETCORE_URLS"]?.Split(';', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        logger.LogInformation(
+            "Vargo is ready: the storefront is at {StorefrontUrl}/, the API at {GatewayUrl}/api (try {GatewayUrl}/api/catalog/info), the dashboard at {DashboardUrl} (sign in with the login link printed when the AppHost started)",
+            gateway, gateway, gateway, dashboard ?? "(no dashboard in this run)");
     }
 
     /// <summary>True once every resource is healthy; false when one of them failed (the exit watch reports which).</summary>
@@ -126,19 +150,20 @@ public sealed partial class StartupReport(
             var exitCode = update.Snapshot.ExitCode is { } code ? $" with code {code}{ExplainExitCode(code)}" : "";
             var lines = await LastLinesAsync(update.ResourceId, cancellationToken);
             var tail = lines.Count == 0 ? " (its log is empty)" : $"; the last lines of its log:{Environment.NewLine}    {string.Join($"{Environment.NewLine}    ", lines)}";
-            if (_outcome.Task.IsCompleted)
+            var failure = $"{name} {state.ToLowerInvariant()}{exitCode}{tail}";
+            if (Settle(ready: false, () =>
             {
-                logger.LogWarning("{Resource} {State}{ExitCode}{Tail}{NewLine}Start it again from the dashboard (its row's ⋮ menu → Start) or stop the AppHost (Ctrl+C) and run it again; meanwhile the gateway answers its routes with 503.",
-                    name, state.ToLowerInvariant(), exitCode, tail, Environment.NewLine);
-                continue;
+                Failure = failure;
+                logger.LogError("Vargo could not start: {Failure}{NewLine}Stopping the AppHost (exit code 1): fix the cause above and run it again.",
+                    failure, Environment.NewLine);
+                lifetime.StopApplication();
+            }))
+            {
+                return;
             }
-
-            Failure = $"{name} {state.ToLowerInvariant()}{exitCode}{tail}";
-            _outcome.TrySetResult(false);
-            logger.LogError("Vargo could not start: {Failure}{NewLine}Stopping the AppHost (exit code 1): fix the cause above and run it again.",
-                Failure, Environment.NewLine);
-            lifetime.StopApplication();
-            return;
+            // The app was ready before this exit: it keeps running without this resource.
+            logger.LogWarning("{Resource} {State}{ExitCode}{Tail}{NewLine}Start it again from the dashboard (its row's ⋮ menu → Start) or stop the AppHost (Ctrl+C) and run it again; meanwhile the gateway answers its routes with 503.",
+                name, state.ToLowerInvariant(), exitCode, tail, Environment.NewLine);
         }
     }
 

@@ -72,8 +72,31 @@ public static class LocalServerCommands
         }
 
         var started = await commands.ExecuteCommandAsync(server, KnownResourceCommands.StartCommand, cancellationToken);
-        return started.Success
-            ? CommandResults.Success($"{server.Name} wiped ({deleted} data files deleted) and started empty.")
-            : CommandResults.Failure($"{server.Name} wiped ({deleted} data files deleted) but did not start: {started.Message}");
+        if (!started.Success)
+        {
+            return CommandResults.Failure($"{server.Name} wiped ({deleted} data files deleted) but did not start: {started.Message}");
+        }
+        // The start command can answer before the resource's state leaves the stop's Exited: whoever runs this command
+        // and then waits for the server to be healthy would meet that stale terminal state and be told it failed to start.
+        // "Started" here means its new process is running.
+        using (var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            bound.CancelAfter(StopBound);
+            try
+            {
+                var state = await notifications.WaitForResourceAsync(server.Name,
+                    e => e.Snapshot.State?.Text is { } text && (text == KnownResourceStates.Running || text == KnownResourceStates.FailedToStart),
+                    bound.Token);
+                if (state.Snapshot.State?.Text == KnownResourceStates.FailedToStart)
+                {
+                    return CommandResults.Failure($"{server.Name} wiped ({deleted} data files deleted) but failed to start.");
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return CommandResults.Failure($"{server.Name} wiped ({deleted} data files deleted) but was not running within {StopBound.TotalSeconds:0} s.");
+            }
+        }
+        return CommandResults.Success($"{server.Name} wiped ({deleted} data files deleted) and started empty.");
     }
 }

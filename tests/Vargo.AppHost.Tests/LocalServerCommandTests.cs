@@ -31,7 +31,7 @@ public sealed class LocalServerCommandTests
         Assert.Contains("started empty", result.Message);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(Bound);
-        await servers.App.ResourceNotifications.WaitForResourceHealthyAsync(LocalServers.Redis, timeout.Token);
+        await servers.App.ResourceNotifications.WaitForRestartedHealthyAsync(LocalServers.Redis, timeout.Token);
         await using var after = await ConnectionMultiplexer.ConnectAsync(connectionString);
         Assert.False(await after.GetDatabase().KeyExistsAsync("kept-until-wiped"));
         Assert.Equal(0, await after.GetServers().Single().DatabaseSizeAsync());
@@ -65,7 +65,7 @@ public sealed class LocalServerCommandTests
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             timeout.CancelAfter(Bound);
-            await servers.App.ResourceNotifications.WaitForResourceHealthyAsync(LocalServers.Postgres, timeout.Token);
+            await servers.App.ResourceNotifications.WaitForRestartedHealthyAsync(LocalServers.Postgres, timeout.Token);
         }
         await using var again = NpgsqlDataSource.Create(connectionString);
         Assert.Equal("still here", await again.CreateCommand("SELECT value FROM kept").ExecuteScalarAsync(ct));

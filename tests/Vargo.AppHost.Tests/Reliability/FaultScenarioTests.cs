@@ -241,7 +241,7 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
         timeout.CancelAfter(HealthyTimeout);
         try
         {
-            await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            await Fixture.App.ResourceNotifications.WaitForRestartedHealthyAsync(resource, timeout.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -274,7 +274,7 @@ public sealed class FaultScenarioTests(VargoAppFixture fixture, ITestOutputHelpe
         {
             foreach (var resource in Fixture.ResourceNames())
             {
-                await Fixture.App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+                await Fixture.App.ResourceNotifications.WaitForRestartedHealthyAsync(resource, timeout.Token);
                 waiting.Remove(resource);
             }
         }
