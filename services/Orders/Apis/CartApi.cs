@@ -161,8 +161,8 @@ public static class CartApi
     private static CartView View(IReadOnlyList<CartLine> lines, IReadOnlyDictionary<string, PricedSku> prices)
     {
         var views = lines.Select(l => prices.TryGetValue(l.Sku, out var p)
-            ? new CartLineView(l.Sku, p.Name, l.Quantity, p.UnitPrice, p.UnitPrice * l.Quantity, p.Currency, p.Purchasable)
-            : new CartLineView(l.Sku, null, l.Quantity, null, null, null, false)).ToList();
+            ? new CartLineView(l.Sku, p.Name, l.Quantity, p.UnitPrice, p.UnitPrice * l.Quantity, p.Currency, p.Purchasable, p.ProductId)
+            : new CartLineView(l.Sku, null, l.Quantity, null, null, null, false, null)).ToList();
         // One total per currency: amounts of different currencies are never added. The API refuses a second
         // currency at add time, so a cart has one unless the catalog re-priced a line in another currency since.
         var totals = views.Where(v => v is { Available: true, Currency: not null, LineTotal: not null })
@@ -182,8 +182,12 @@ public sealed record AddCartItem(string? Sku, int Quantity = 1);
 
 public sealed record SetCartItemQuantity(int Quantity);
 
-/// <summary>A line the catalog no longer sells stays visible with <c>Available = false</c> and no price.</summary>
-public sealed record CartLineView(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, string? Currency, bool Available);
+/// <summary>
+/// A cart line priced by the catalog now; <see cref="ProductId"/> is the catalog product the SKU belongs to (a variant's
+/// SKU gives its product), for a link to it. A line the catalog no longer knows stays visible with
+/// <c>Available = false</c>, no price and no product id.
+/// </summary>
+public sealed record CartLineView(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, string? Currency, bool Available, Guid? ProductId);
 
 /// <summary>
 /// The cart, priced by the catalog now. <see cref="Totals"/> holds one total per currency (ISO 4217), over the

@@ -61,7 +61,7 @@ public sealed record Availability(string Sku, int Available, bool Known);
 
 public sealed record LedgerEntry(long Id, string Kind, int Quantity, Guid? OrderId, string Actor, string? Reason, DateTimeOffset OccurredAt);
 
-public sealed record CartLine(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, string? Currency, bool Available);
+public sealed record CartLine(string Sku, string? Name, int Quantity, decimal? UnitPrice, decimal? LineTotal, string? Currency, bool Available, Guid? ProductId = null);
 
 public sealed record Cart(IReadOnlyList<CartLine> Lines, decimal? Total, string? Currency)
 {

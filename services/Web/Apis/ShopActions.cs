@@ -31,7 +31,6 @@ public static class ShopActions
 
         // Links to a product from where only its id (the assistant's answer) or its SKU (a cart line) is known.
         app.MapGet("/product/{id:guid}", OpenProduct);
-        app.MapGet("/cart/item/{sku}", OpenCartItem).RequireAuthorization();
 
         var admin = forms.MapGroup("/admin").RequireAuthorization("admin");
         admin.MapPost("/orders/{orderId:guid}/ship", ShipOrder);
@@ -47,34 +46,6 @@ public static class ShopActions
     {
         var product = await api.GetAsync<Product>($"/api/catalog/products/{id}");
         return product.Value is { } p ? TypedResults.LocalRedirect($"/p/{Uri.EscapeDataString(p.Slug)}") : TypedResults.NotFound();
-    }
-
-    /// <summary>
-    /// The page of the product a cart line holds. Orders' cart names a line by SKU and name only, so the product is
-    /// looked up by the line's name in Catalog's search and matched on the SKU (the product's, or a variant's); when
-    /// none matches, the search for that name.
-    /// </summary>
-    public static async Task<RedirectHttpResult> OpenCartItem(string sku, VargoApi api)
-    {
-        var cart = await api.GetAsync<Cart>("/api/orders/cart");
-        if (cart.Value?.Lines.FirstOrDefault(l => l.Sku == sku)?.Name is not { Length: > 0 } name)
-        {
-            return TypedResults.LocalRedirect("/cart");
-        }
-        var found = await api.GetAsync<CatalogSearchResponse>($"/api/catalog/products/search?q={Uri.EscapeDataString(name)}&limit=10");
-        var hits = found.Value?.Items.Select(h => h.Product).ToList() ?? [];
-        var match = hits.FirstOrDefault(p => p.Sku == sku);
-        foreach (var candidate in hits.Where(p => match is null && p.VariantCount > 0).Take(3))
-        {
-            var product = await api.GetAsync<Product>($"/api/catalog/products/{candidate.Id}");
-            if (product.Value?.Variants.Any(v => v.Sku == sku) == true)
-            {
-                match = candidate;
-            }
-        }
-        return TypedResults.LocalRedirect(match is not null
-            ? $"/p/{Uri.EscapeDataString(match.Slug)}"
-            : $"/search?q={Uri.EscapeDataString(name)}");
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ public static partial class FormRules
 
     /// <summary>
     /// The problem with a text field, or null: <paramref name="what"/> names it in a sentence ("your name"). Control
-    /// characters (an invisible character pasted with the text) are refused by every Vargo API.
+    /// characters (an invisible character pasted with the text) are refused by every Vargo API: the form applies the
+    /// APIs' own rule (<see cref="Microsoft.Extensions.Hosting.InputRules"/>), so it refuses exactly what they would.
     /// </summary>
     public static string? Text(string? value, string what, int max, bool required = true)
     {
@@ -26,7 +27,7 @@ public static partial class FormRules
         {
             return $"Please shorten {what} to at most {max} characters (it has {value.Length}).";
         }
-        return value.Any(char.IsControl)
+        return Microsoft.Extensions.Hosting.InputRules.HasForbiddenCharacter(value, allowLineBreaks: false)
             ? $"Please remove the invisible characters (such as tabs or line breaks) from {what}."
             : null;
     }
