@@ -36,13 +36,13 @@ namespace Vargo.Recommendation.Search;
 /// those products (<see cref="KeywordIndex.Named"/>): they come first, whatever the fused ranking says (0: off). Without it a
 /// model name or a code typed alone ("zephyr", "3e5a7b90c1") loses to a hundred products the embedding finds faintly alike.</param>
 public sealed record FusionOptions(
-    double LexicalWeight = 0.1,
+    double LexicalWeight = 0.5,
     double SemanticWeight = 1.0,
     int K = 60,
     int Depth = 100,
     bool CorrectQuery = true,
     double MinSemanticScore = 0.2,
-    double CategoryBoost = 5.0,
+    double CategoryBoost = 8.0,
     int CategoryVotes = 10,
     bool KeywordsOnCorrected = false,
     bool ExpandKeywords = true,
