@@ -120,6 +120,8 @@ var fresh = LoadIfThere("fresh-queries.json");
 var thirdFresh = LoadIfThere("third-fresh-queries.json");
 // A fourth writer's set (session 8), written from the same brief as the held-out sets for development: tuned on and read.
 var fourthDev = LoadIfThere("fourth-dev-queries.json");
+// A fifth writer's set (session 8), written after round 6's last setting was chosen and measured once.
+var fifthFresh = LoadIfThere("fifth-fresh-queries.json");
 var byLeaf = records.GroupBy(r => Leaf(r.CategoryPath)).ToDictionary(g => g.Key, g => g.ToList());
 // A constraint is judged from the query file's annotation, never from the engine's own reading of the text. A colour or
 // size that no product of the catalog comes in ("size 32" where jeans are XS–XXL) cannot be met by anything: it is
@@ -152,9 +154,10 @@ independentDev = Judgeable(independentDev);
 fresh = Judgeable(fresh);
 thirdFresh = Judgeable(thirdFresh);
 fourthDev = Judgeable(fourthDev);
+fifthFresh = Judgeable(fifthFresh);
 var dev = original.Where((_, i) => i % 2 == 0).ToList();
 var test = original.Where((_, i) => i % 2 == 1).ToList();
-var unknown = original.Concat(shopper).Concat(independent).Concat(independentDev).Concat(fresh).Concat(thirdFresh).Concat(fourthDev).SelectMany(q => q.Relevant).Distinct().Where(l => !byLeaf.ContainsKey(l)).ToList();
+var unknown = original.Concat(shopper).Concat(independent).Concat(independentDev).Concat(fresh).Concat(thirdFresh).Concat(fourthDev).Concat(fifthFresh).SelectMany(q => q.Relevant).Distinct().Where(l => !byLeaf.ContainsKey(l)).ToList();
 if (unknown.Count > 0)
 {
     Console.Error.WriteLine($"The query sets name categories the demo catalog does not have: {string.Join(", ", unknown)}");
@@ -170,6 +173,7 @@ var sets = new (string Name, List<EvaluationQuery> Queries)[]
     ($"independent, held out but read in round 1 ({independent.Count})", independent),
     ($"fresh, held out ({fresh.Count})", fresh),
     ($"third writer, held out ({thirdFresh.Count})", thirdFresh),
+    ($"fifth writer, held out ({fifthFresh.Count})", fifthFresh),
 }.Where(s => s.Queries.Count > 0).ToArray();
 // While experimenting, only the development sets are measured: a held-out set's figures are read once, at the end.
 var devOnly = args.Contains("--dev-only");

@@ -106,6 +106,17 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
             Colour = request.Colour?.ToLowerInvariant() ?? parsed.Colour,
             Size = request.Size?.ToLowerInvariant() ?? parsed.Size,
         };
+        // A colour or size read from the text that no product comes in at all ("brown boots" where nothing is brown) is
+        // no filter the search can honour: kept, it would leave only the products that name no colour (books) and the
+        // words they happen to share with the query ("brown" one edit from "crown").
+        if (request.Colour is null && parsed.Colour is { } colour && !directory.AnyComesIn(colour, null))
+        {
+            interpreted = interpreted with { Colour = null };
+        }
+        if (request.Size is null && parsed.Size is { } size && !directory.AnyComesIn(null, size))
+        {
+            interpreted = interpreted with { Size = null };
+        }
         if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0
             || !directory.Keywords.Recognises(interpreted.Text, knownWords.Contains))
         {
