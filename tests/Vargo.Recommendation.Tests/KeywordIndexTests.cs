@@ -90,6 +90,36 @@ public sealed class KeywordIndexTests
     }
 
     [Fact]
+    public void Two_catalog_words_typed_without_the_space_are_split()
+    {
+        var index = new KeywordIndex();
+        index.Upsert(Guid.NewGuid(), "Iron Frying Pan. Category: home cookware frying pans. For eggs and steak.");
+        index.Upsert(Guid.NewGuid(), "Down Sleeping Bag. Category: outdoors sleeping bags. Three season.");
+        var english = new KnownWords(["for", "eggs"]);
+
+        Assert.Equal("frying pan for eggs", index.Correct("fryingpan for eggs", english, contextual: true));
+        Assert.Equal("sleeping bag", index.Correct("sleepingbag", english, contextual: true));
+        // Halves no product uses together are no split: "bagpan" stays a typo to correct (or not).
+        Assert.DoesNotContain(" ", index.Correct("bagpan", english, contextual: true));
+        // A real word is never split, even when its halves are catalog words.
+        Assert.Equal("panbag", index.Correct("panbag", new KnownWords(["panbag"]), contextual: true));
+    }
+
+    [Fact]
+    public void A_rare_word_no_product_uses_yields_to_a_catalog_word_two_edits_away()
+    {
+        var index = new KeywordIndex();
+        index.Upsert(Guid.NewGuid(), "Hex Dumbbells. Category: sports fitness dumbbells. Rubber coated.");
+        // "umbels" is one edit from "dumbels" but a botanist's word: a search for it finds nothing.
+        var english = new KnownWords(["umbels"], common: ["hex"]);
+
+        Assert.Equal("dumbbells", index.Correct("dumbels", english, contextual: true));
+        Assert.Equal("hex dumbbells", index.Correct("hex dumbels", english, contextual: true));
+        // An everyday word one edit away still stands.
+        Assert.Equal("umbels", index.Correct("dumbels", new KnownWords(["umbels"]), contextual: true));
+    }
+
+    [Fact]
     public void An_english_word_is_matched_exactly_by_the_keyword_ranking()
     {
         var index = new KeywordIndex();

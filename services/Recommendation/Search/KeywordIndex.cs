@@ -233,11 +233,17 @@ public sealed partial class KeywordIndex
                             .OrderByDescending(c => _surface[c].Documents).ThenBy(c => c, StringComparer.Ordinal).FirstOrDefault() ?? m.Value
                         : m.Value;
                 }
+                if (contextual && Split(word) is { } parts)
+                {
+                    return parts;
+                }
                 var budget = word.Length >= 8 ? 2 : 1;
                 var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
                 // A catalog word two edits away that the rest of the query goes with (same first letter, from six letters).
                 var second = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
-                var tryContext = contextual && budget == 1 && word.Length >= 6 && Context().Count > 0;
+                // Without other words to go by (a one-word query) any catalog word may stand in for a rare one.
+                var alone = Context().Count == 0;
+                var tryContext = contextual && budget == 1 && word.Length >= 6;
                 void Consider(string candidate, bool inCatalog, int documents)
                 {
                     var distance = Distance(word, candidate, tryContext && inCatalog ? 2 : budget);
@@ -250,7 +256,7 @@ public sealed partial class KeywordIndex
                             best = ranked;
                         }
                     }
-                    else if (distance == 2 && tryContext && inCatalog && candidate[0] == word[0] && Supported(candidate)
+                    else if (distance == 2 && tryContext && inCatalog && candidate[0] == word[0] && (alone || Supported(candidate))
                         && (second is not { } s || Better(ranked, s)))
                     {
                         second = ranked;
@@ -271,9 +277,10 @@ public sealed partial class KeywordIndex
                         Consider(candidate, false, 0);
                     }
                 }
-                // The one-edit word stands unless it is a catalog word no product uses with the rest of the query (or there
-                // is none) and a two-edit one is: "sandles for the beach" is "sandals", not "candles".
-                if (second is { } two && (best is not { } one || (!one.NotInCatalog && !Supported(one.Word))))
+                // The one-edit word stands unless it is a catalog word no product uses with the rest of the query, a rare
+                // word no product uses at all (or there is none) and a two-edit one is: "sandles for the beach" is
+                // "sandals", not "candles"; "dumbels" is "dumbbells", not the botanist's "umbels".
+                if (second is { } two && (best is not { } one || one.Rare || (!alone && !one.NotInCatalog && !Supported(one.Word))))
                 {
                     return two.Word;
                 }
@@ -284,6 +291,35 @@ public sealed partial class KeywordIndex
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// Two words typed without the space between them ("fryingpan", "sleepingbag"), when both halves (three letters or
+    /// more) are catalog words and some product uses them together: the split that most products use, or null.
+    /// </summary>
+    private string? Split(string word)
+    {
+        if (word.Length < 6)
+        {
+            return null;
+        }
+        var best = default((string Text, int Documents)?);
+        for (var at = 3; at <= word.Length - 3; at++)
+        {
+            var (left, right) = (word[..at], word[at..]);
+            if (!_surface.ContainsKey(left) || !_surface.ContainsKey(right)
+                || Tokenize(left).FirstOrDefault() is not { } l || Tokenize(right).FirstOrDefault() is not { } r
+                || !_postings.TryGetValue(l, out var withLeft) || !_postings.TryGetValue(r, out var withRight))
+            {
+                continue;
+            }
+            var together = withLeft.Keys.Count(withRight.ContainsKey);
+            if (together > 0 && (best is not { } b || together > b.Documents))
+            {
+                best = ($"{left} {right}", together);
+            }
+        }
+        return best?.Text;
     }
 
     private static bool Better(

@@ -30,6 +30,15 @@ public sealed class ProductDirectory(IProductVectorStore vectors)
 
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
 
+    /// <summary>
+    /// Whether some product comes in <paramref name="colour"/> (lower case; grey and gray alike) and
+    /// <paramref name="size"/> (null: any). One pass over the products at worst, stopping at the first that does.
+    /// </summary>
+    public bool AnyComesIn(string? colour, string? size) =>
+        _options.Values.Any(o =>
+            (colour is null || o.Colours.Contains(colour) || (colour == "grey" && o.Colours.Contains("gray")))
+            && (size is null || o.Sizes.Contains(size)));
+
     public IEnumerable<ProductSummary> All => _products.Values;
 
     /// <summary>Adds, refreshes or removes each record as its status and vector say (inactive or vector-less: removed).</summary>

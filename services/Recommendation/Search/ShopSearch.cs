@@ -36,13 +36,13 @@ namespace Vargo.Recommendation.Search;
 /// those products (<see cref="KeywordIndex.Named"/>): they come first, whatever the fused ranking says (0: off). Without it a
 /// model name or a code typed alone ("zephyr", "3e5a7b90c1") loses to a hundred products the embedding finds faintly alike.</param>
 public sealed record FusionOptions(
-    double LexicalWeight = 0.1,
+    double LexicalWeight = 0.5,
     double SemanticWeight = 1.0,
     int K = 60,
     int Depth = 100,
     bool CorrectQuery = true,
     double MinSemanticScore = 0.2,
-    double CategoryBoost = 5.0,
+    double CategoryBoost = 8.0,
     int CategoryVotes = 10,
     bool KeywordsOnCorrected = false,
     bool ExpandKeywords = true,
@@ -106,6 +106,17 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
             Colour = request.Colour?.ToLowerInvariant() ?? parsed.Colour,
             Size = request.Size?.ToLowerInvariant() ?? parsed.Size,
         };
+        // A colour or size read from the text that no product comes in at all ("brown boots" where nothing is brown) is
+        // no filter the search can honour: kept, it would leave only the products that name no colour (books) and the
+        // words they happen to share with the query ("brown" one edit from "crown").
+        if (request.Colour is null && parsed.Colour is { } colour && !directory.AnyComesIn(colour, null))
+        {
+            interpreted = interpreted with { Colour = null };
+        }
+        if (request.Size is null && parsed.Size is { } size && !directory.AnyComesIn(null, size))
+        {
+            interpreted = interpreted with { Size = null };
+        }
         if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0
             || !directory.Keywords.Recognises(interpreted.Text, knownWords.Contains))
         {

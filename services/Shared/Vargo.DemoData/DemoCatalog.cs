@@ -153,7 +153,7 @@ public sealed class DemoCatalog
                 sku,
                 name,
                 slug,
-                Describe(random, name, brand, content, productAttributes),
+                Describe(random, name, brand, content, productAttributes, DemoProductUses.For(category.Slug, sku)),
                 brand,
                 category.Id,
                 category.Path,
@@ -216,7 +216,7 @@ public sealed class DemoCatalog
         }
     }
 
-    private static string Describe(Random random, string name, string brand, LeafContent content, Dictionary<string, string> attributes)
+    private static string Describe(Random random, string name, string brand, LeafContent content, Dictionary<string, string> attributes, string use)
     {
         var pitches = Shuffle(random, content.Pitches).Take(2);
         var details = attributes
@@ -224,7 +224,8 @@ public sealed class DemoCatalog
             .Take(4)
             .Select(a => $"{a.Key.Replace('_', ' ')}: {a.Value}");
         var by = attributes.TryGetValue("author", out var author) ? $"by {author}, published by {brand}" : $"from {brand}";
-        return $"{name} {by.TrimEnd('.')}. {string.Join(" ", pitches)} Details: {string.Join("; ", details)}.";
+        var uses = use.Length > 0 ? use + " " : "";
+        return $"{name} {by.TrimEnd('.')}. {string.Join(" ", pitches)} {uses}Details: {string.Join("; ", details)}.";
     }
 
     private static decimal RoundPrice(decimal value)
