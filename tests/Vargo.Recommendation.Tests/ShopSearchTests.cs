@@ -132,6 +132,20 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
         });
     }
 
+    [Theory]
+    [InlineData("hiking backpak", "hiking backpack")]
+    [InlineData("fryingpan for eggs", "frying pan for eggs")]
+    [InlineData("tent for a festival", null)]
+    public async Task The_answer_says_the_query_with_its_typos_corrected_and_nothing_when_there_were_none(string q, string? corrected)
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, q);
+
+        Assert.Equal(corrected, result.Interpreted.Corrected);
+        Assert.NotEmpty(result.Items);
+    }
+
     [Fact]
     public async Task A_colour_no_product_comes_in_is_no_filter_and_does_not_leave_only_colourless_products()
     {

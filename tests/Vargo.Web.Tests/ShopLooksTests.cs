@@ -62,6 +62,35 @@ public sealed class ShopLooksTests : WebComponentTest
         Assert.DoesNotContain("footwear/athletic-shoes", cut.Find("nav.refine").TextContent);
     }
 
+    [Theory]
+    [InlineData("runing shoes", "running shoes", true)]
+    [InlineData("running shoes", null, false)]
+    public void A_corrected_query_is_said_back_to_the_shopper_and_an_uncorrected_one_is_not(string q, string? corrected, bool shown)
+    {
+        var hit = new Suggestion(Guid.NewGuid(), "SH-1", "Trail Runner", "trail-runner", "Halcyon", "footwear/athletic-shoes/running-shoes", 99m, "USD", 1);
+        var answer = new ShopSearchResponse(q, new InterpretedQuery(q, null, null, null, null, null, corrected), [hit], 1, new SearchFacets([], []));
+        Gateway.Respond = r => r.RequestUri!.AbsolutePath switch
+        {
+            "/api/catalog/categories" => Json(Tree),
+            "/api/recommendations/find" => Json(answer),
+            _ => new HttpResponseMessage(HttpStatusCode.NotFound),
+        };
+        NavigateTo($"/search?q={Uri.EscapeDataString(q)}");
+
+        var cut = Render<Search>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find(".card img")), Wait);
+        var notes = cut.FindAll("[data-testid=corrected]");
+        if (shown)
+        {
+            Assert.Equal($"Showing results for “{corrected}”.", Assert.Single(notes).TextContent);
+        }
+        else
+        {
+            Assert.Empty(notes);
+        }
+    }
+
     [Fact]
     public void The_product_breadcrumb_names_and_links_each_category()
     {

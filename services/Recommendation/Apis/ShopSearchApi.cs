@@ -83,7 +83,7 @@ public static class ShopSearchApi
         var interpreted = result.Interpreted;
         return TypedResults.Ok(new ShopSearchResponse(
             q ?? "",
-            new InterpretedQuery(interpreted.Text, interpreted.MinPrice, interpreted.MaxPrice, interpreted.Currency, interpreted.Colour, interpreted.Size),
+            new InterpretedQuery(interpreted.Text, interpreted.MinPrice, interpreted.MaxPrice, interpreted.Currency, interpreted.Colour, interpreted.Size, result.Corrected),
             result.Items,
             result.Total,
             new SearchFacets(result.Categories, result.Brands)));
@@ -104,8 +104,10 @@ public sealed record ShopSearchResponse(
 /// <summary>
 /// The words ranked by and the filters applied. Prices are inclusive bounds on the lowest price of a product or its
 /// variants; <see cref="Currency"/> (ISO 4217) is set when a symbol was typed, and then the bounds apply to prices in it only.
+/// <see cref="Corrected"/> is <see cref="Text"/> with the words taken for typos replaced ("dumbels" → "dumbbells"), or null
+/// when no word was: what a storefront shows as "Showing results for …".
 /// </summary>
-public sealed record InterpretedQuery(string Text, decimal? MinPrice, decimal? MaxPrice, string? Currency, string? Colour, string? Size);
+public sealed record InterpretedQuery(string Text, decimal? MinPrice, decimal? MaxPrice, string? Currency, string? Colour, string? Size, string? Corrected);
 
 /// <summary>Category paths and brands with how many of the matched products (all of them, not only this page) carry each.</summary>
 public sealed record SearchFacets(IReadOnlyList<FacetCount> Categories, IReadOnlyList<FacetCount> Brands);

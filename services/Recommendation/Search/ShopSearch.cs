@@ -78,6 +78,12 @@ public sealed record ShopSearchResult(
     IReadOnlyList<FacetCount> Categories,
     IReadOnlyList<FacetCount> Brands)
 {
+    /// <summary>
+    /// <see cref="ShopperQuery.Text"/> with the words the search took for typos replaced ("hedphones" → "headphones",
+    /// "fryingpan" → "frying pan"), when it corrected any; null when it ranked the words as typed.
+    /// </summary>
+    public string? Corrected { get; init; }
+
     public static ShopSearchResult Empty(ShopperQuery interpreted) => new(interpreted, [], 0, [], []);
 }
 
@@ -144,6 +150,8 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         var open = Filter(request with { Brand = null }, new ShopperQuery(interpreted.Text, null, null, null, null, null));
         var typed = fusion.DropOccasionWords ? WithoutOccasion(interpreted.Text) : interpreted.Text;
         var text = fusion.CorrectQuery ? directory.Keywords.Correct(typed, knownWords, fusion.ContextualCorrection) : typed;
+        // Said back to the shopper in the words they typed (occasion words included) when a word was taken for a typo.
+        var corrected = text == typed ? null : directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection);
         var keywordText = fusion.KeywordsOnCorrected ? text : typed;
         var lexicalBoth = fusion.LexicalWeight > 0
             ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth,
@@ -153,7 +161,7 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         text = fusion.ExpandSemantic ? EnglishVariants.Expand(text) : text;
         if (fusion.SemanticWeight <= 0)
         {
-            return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score)));
+            return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score))) with { Corrected = corrected };
         }
 
         var vector = await queryEmbeddings.GetAsync(text, cancellationToken);
@@ -173,7 +181,7 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         }
         BoostAgreedCategory(fused, voters, fusion);
         PutNamedFirst(fused, typed, accept, fusion);
-        return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value)));
+        return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value))) with { Corrected = corrected };
     }
 
     /// <summary>Lifts the products the query names (<see cref="FusionOptions.NamedMaxDocuments"/>) above every other, in their fused order.</summary>
