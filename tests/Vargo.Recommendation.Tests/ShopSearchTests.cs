@@ -135,6 +135,8 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     [Theory]
     [InlineData("hiking backpak", "hiking backpack")]
     [InlineData("fryingpan for eggs", "frying pan for eggs")]
+    [InlineData("fryingpan under $40", "frying pan")]
+    [InlineData("fryingpan", "frying pan")]
     [InlineData("tent for a festival", null)]
     public async Task The_answer_says_the_query_with_its_typos_corrected_and_nothing_when_there_were_none(string q, string? corrected)
     {

@@ -123,8 +123,7 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         {
             interpreted = interpreted with { Size = null };
         }
-        if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0
-            || !directory.Keywords.Recognises(interpreted.Text, knownWords.Contains))
+        if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0 || !Recognised(interpreted.Text, fusion))
         {
             return ShopSearchResult.Empty(interpreted);
         }
@@ -183,6 +182,14 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         PutNamedFirst(fused, typed, accept, fusion);
         return Answer(interpreted, request, fused.Select(f => (f.Key, f.Value))) with { Corrected = corrected };
     }
+
+    /// <summary>
+    /// Whether the query means something here as typed or as the corrector reads it: "dumbels" and "sleepingbag" are no
+    /// word the index or the word list knows, but "dumbbells" and "sleeping bag" are. Gibberish is neither.
+    /// </summary>
+    private bool Recognised(string text, FusionOptions fusion) =>
+        directory.Keywords.Recognises(text, knownWords.Contains)
+        || (fusion.CorrectQuery && directory.Keywords.Recognises(directory.Keywords.Correct(text, knownWords, fusion.ContextualCorrection), knownWords.Contains));
 
     /// <summary>Lifts the products the query names (<see cref="FusionOptions.NamedMaxDocuments"/>) above every other, in their fused order.</summary>
     private void PutNamedFirst(Dictionary<Guid, double> fused, string text, Func<Guid, bool> accept, FusionOptions fusion)
