@@ -150,7 +150,9 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         var typed = fusion.DropOccasionWords ? WithoutOccasion(interpreted.Text) : interpreted.Text;
         var text = fusion.CorrectQuery ? directory.Keywords.Correct(typed, knownWords, fusion.ContextualCorrection) : typed;
         // Said back to the shopper in the words they typed (occasion words included) when a word was taken for a typo.
-        var corrected = text == typed ? null : directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection);
+        var corrected = text == typed ? null
+            : typed == interpreted.Text ? text
+            : directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection);
         var keywordText = fusion.KeywordsOnCorrected ? text : typed;
         var lexicalBoth = fusion.LexicalWeight > 0
             ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth,
