@@ -93,9 +93,24 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     [InlineData("bergen", "/hiking-backpacks")]
     [InlineData("tawa", "/frying-pans")]
     [InlineData("gumboots", "/boots")]
+    // "school run" also calls for kids' sneakers (the uses list): a query that names its kind keeps it.
     [InlineData("gumboots for the school run", "/boots")]
     [InlineData("a bergen for the weekend", "/hiking-backpacks")]
     public async Task A_shoppers_name_for_a_kind_of_product_finds_it_though_no_product_text_uses_it(string q, string leaf)
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, q);
+
+        Assert.NotEmpty(result.Items);
+        Assert.True(result.Items.Take(5).All(i => i.CategoryPath.EndsWith(leaf, StringComparison.Ordinal)),
+            string.Join(", ", result.Items.Take(5).Select(i => i.Name)));
+    }
+
+    [Theory]
+    [InlineData("duke of edinburgh expedition", "/hiking-backpacks")]
+    [InlineData("tailgating", "/bluetooth-speakers")]
+    public async Task An_activity_finds_the_kind_of_product_it_calls_for_though_no_word_of_it_names_one(string q, string leaf)
     {
         using var client = service.CreateClient();
 

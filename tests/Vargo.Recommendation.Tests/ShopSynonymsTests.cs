@@ -33,6 +33,7 @@ public sealed class ShopSynonymsTests
     {
         Assert.Equal("earbuds headphones", ShopSynonyms.Shipped.Expand("earbuds"));
         Assert.Equal("whodunnit mystery", ShopSynonyms.Shipped.Expand("whodunnit"));
+        Assert.Equal("shoes for hiit training shoe", ShopSynonyms.ShippedUses.Expand("shoes for hiit"));
     }
 
     [Fact]
@@ -42,5 +43,6 @@ public sealed class ShopSynonymsTests
 
         Assert.True(known.Contains("whodunnit"));
         Assert.True(known.Contains("cocotte"));
+        Assert.True(known.Contains("parkrun"));
     }
 }

@@ -15,7 +15,6 @@ namespace Vargo.Recommendation.Search;
 /// </summary>
 public sealed partial class ShopSynonyms
 {
-    private const string Resource = "Vargo.Recommendation.shop-synonyms.json";
 
     // Keys are word sequences joined by one space ("flip flops", "sci fi", "2 in 1"): hyphens, apostrophes and "&" are
     // word breaks on both sides, so "flip-flops", "flip flops" and "Flip-Flops" are one key.
@@ -38,7 +37,14 @@ public sealed partial class ShopSynonyms
     }
 
     /// <summary>The list shipped with the service (<c>Search/shop-synonyms.json</c>, embedded).</summary>
-    public static ShopSynonyms Shipped { get; } = Load();
+    public static ShopSynonyms Shipped { get; } = Load("Vargo.Recommendation.shop-synonyms.json");
+
+    /// <summary>
+    /// The shipped list of what activities and interests call for (<c>Search/shop-uses.json</c>, embedded): "hiit" →
+    /// "training shoe", "sourdough" → "dutch oven". Same form and use as <see cref="Shipped"/>, kept apart because it says
+    /// what a need calls for rather than what a thing is called.
+    /// </summary>
+    public static ShopSynonyms ShippedUses { get; } = Load("Vargo.Recommendation.shop-uses.json");
 
     /// <summary>Every single word the list knows, on either side (the query corrector must not "correct" them).</summary>
     public IEnumerable<string> KnownWords =>
@@ -91,16 +97,16 @@ public sealed partial class ShopSynonyms
     private static IEnumerable<string> Words(string text) =>
         WordPattern().Matches(text).Select(m => m.Value.ToLowerInvariant());
 
-    private static ShopSynonyms Load()
+    private static ShopSynonyms Load(string resource)
     {
-        using var stream = typeof(ShopSynonyms).Assembly.GetManifestResourceStream(Resource)
-            ?? throw new InvalidOperationException($"The service no longer embeds {Resource}.");
+        using var stream = typeof(ShopSynonyms).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The service no longer embeds {resource}.");
         var file = JsonSerializer.Deserialize<SynonymFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))
-            ?? throw new InvalidOperationException($"{Resource} is empty.");
-        return new ShopSynonyms(file.Synonyms);
+            ?? throw new InvalidOperationException($"{resource} is empty.");
+        return new ShopSynonyms(file.Synonyms ?? file.Uses ?? []);
     }
 
-    private sealed record SynonymFile(string About, Dictionary<string, string[]> Synonyms);
+    private sealed record SynonymFile(string About, Dictionary<string, string[]>? Synonyms, Dictionary<string, string[]>? Uses);
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex WordPattern();
