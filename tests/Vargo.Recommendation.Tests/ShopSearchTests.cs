@@ -89,6 +89,38 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
             string.Join(", ", british.Items.Take(5).Select(i => i.Name)));
     }
 
+    [Theory]
+    [InlineData("bergen", "/hiking-backpacks")]
+    [InlineData("tawa", "/frying-pans")]
+    [InlineData("gumboots", "/boots")]
+    // "school run" also calls for kids' sneakers (the uses list): a query that names its kind keeps it.
+    [InlineData("gumboots for the school run", "/boots")]
+    [InlineData("a bergen for the weekend", "/hiking-backpacks")]
+    public async Task A_shoppers_name_for_a_kind_of_product_finds_it_though_no_product_text_uses_it(string q, string leaf)
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, q);
+
+        Assert.NotEmpty(result.Items);
+        Assert.True(result.Items.Take(5).All(i => i.CategoryPath.EndsWith(leaf, StringComparison.Ordinal)),
+            string.Join(", ", result.Items.Take(5).Select(i => i.Name)));
+    }
+
+    [Theory]
+    [InlineData("duke of edinburgh expedition", "/hiking-backpacks")]
+    [InlineData("tailgating", "/bluetooth-speakers")]
+    public async Task An_activity_finds_the_kind_of_product_it_calls_for_though_no_word_of_it_names_one(string q, string leaf)
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, q);
+
+        Assert.NotEmpty(result.Items);
+        Assert.True(result.Items.Take(5).All(i => i.CategoryPath.EndsWith(leaf, StringComparison.Ordinal)),
+            string.Join(", ", result.Items.Take(5).Select(i => i.Name)));
+    }
+
     [Fact]
     public async Task A_letter_size_does_not_empty_a_search_for_shoes_sized_in_numbers()
     {
@@ -198,6 +230,9 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     [InlineData("christmas gift for a keen cook", "for a keen cook")]
     [InlineData("Birthday present for my dad who loves hiking", "for my dad who loves hiking")]
     [InlineData("stocking fillers under the tree", "under the tree")]
+    [InlineData("bday present for a runner", "for a runner")]
+    [InlineData("Father's Day gift for a keen cyclist", "for a keen cyclist")]
+    [InlineData("housewarming ideas under 40", "ideas under 40")]
     [InlineData("gift", "gift")]
     public void Occasion_words_are_left_out_of_the_ranked_text_unless_nothing_else_is_left(string q, string ranked) =>
         Assert.Equal(ranked, ShopSearch.WithoutOccasion(q));

@@ -61,7 +61,7 @@ public sealed class KnownWords
     public static KnownWords Shipped() =>
         // The MiniLM vocabulary is the 30,000 pieces most frequent in the model's training text: its whole words are the
         // everyday ones, the rest of the word list the rarer ones.
-        WordList() is var (words, names) ? new(words, MiniLmWords().Concat(EnglishVariants.Words), names) : throw new UnreachableException();
+        WordList() is var (words, names) ? new(words, MiniLmWords().Concat(EnglishVariants.Words).Concat(ShopSynonyms.Shipped.KnownWords).Concat(ShopSynonyms.ShippedUses.KnownWords), names) : throw new UnreachableException();
 
     /// <summary>Whether <paramref name="word"/> is known only as a name (see the constructor), not as an everyday word.</summary>
     public bool IsNameOnly(string word) => _names.Contains(word) && _common?.Contains(word) != true;

@@ -30,6 +30,22 @@ public sealed class ProductDirectory(IProductVectorStore vectors)
 
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
 
+    // Every category path a product has been seen in (a path whose products all left stays: it still names a kind).
+    private readonly ConcurrentDictionary<string, byte> _categoryPaths = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> names a kind of product the catalog has: one of its words is the last word of a
+    /// category's slug ("boots" of footwear/casual/boots, "ovens" of cookware/dutch-ovens), plural or not.
+    /// </summary>
+    public bool NamesAKind(string text)
+    {
+        var kinds = _categoryPaths.Keys
+            .Select(path => path[(path.LastIndexOf('/') + 1)..])
+            .SelectMany(slug => KeywordIndex.Tokenize(slug[(slug.LastIndexOf('-') + 1)..]))
+            .ToHashSet(StringComparer.Ordinal);
+        return KeywordIndex.Tokenize(text).Any(kinds.Contains);
+    }
+
     /// <summary>
     /// Whether some product comes in <paramref name="colour"/> (lower case; grey and gray alike) and
     /// <paramref name="size"/> (null: any). One pass over the products at worst, stopping at the first that does.
@@ -51,6 +67,7 @@ public sealed class ProductDirectory(IProductVectorStore vectors)
             {
                 upserts.Add(new ProductVector(record.Id, record.CategoryPath, record.Price, record.Embedding));
                 _products[record.Id] = ProductSummary.From(record);
+                _categoryPaths.TryAdd(record.CategoryPath, 0);
                 Keywords.Upsert(record.Id, record.Text);
                 _options[record.Id] = ProductText.Options(record.Text);
             }

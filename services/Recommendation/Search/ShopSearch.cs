@@ -15,6 +15,12 @@ namespace Vargo.Recommendation.Search;
 /// <param name="KeywordsOnCorrected">Rank keywords by the corrected query too (else by the typed one, fuzzily).</param>
 /// <param name="ExpandKeywords">Add the other English's words (<see cref="EnglishVariants"/>) to the keyword query.</param>
 /// <param name="ExpandSemantic">Add them to the embedded query too.</param>
+/// <param name="ExpandSynonyms">Add the plain words for the shoppers' names of things (<see cref="ShopSynonyms"/>:
+/// "earbuds" → "headphones") wherever the British/American words are added.</param>
+/// <param name="ExpandUses">Add the plain words for the kinds of product an activity or interest in the query calls for
+/// (<see cref="ShopSynonyms.ShippedUses"/>: "hiit" → "training shoe") to the keyword query only, and only when the query
+/// names no kind of product itself (<see cref="ProductDirectory.NamesAKind"/>, or a synonym): there they lift the products
+/// of those kinds, where in the embedded query they would dilute what the shopper wrote (tried: half the gain).</param>
 /// <param name="MinSemanticScore">Below this cosine a semantic match with no keyword match is not an answer
 /// (what makes "xqzvbn" come back empty instead of the least unlike products).</param>
 /// <param name="CategoryBoost">How much the category the fused top results agree on lifts its other products, as a share
@@ -51,7 +57,9 @@ public sealed record FusionOptions(
     bool ContextualCorrection = true,
     bool ExactEnglishKeywords = false,
     bool DropOccasionWords = true,
-    int NamedMaxDocuments = 3);
+    int NamedMaxDocuments = 3,
+    bool ExpandSynonyms = true,
+    bool ExpandUses = true);
 
 /// <summary>What a shopper asked: the typed text, and the refinements chosen from facets (each optional).</summary>
 public sealed record ShopSearchRequest(
@@ -93,8 +101,13 @@ public sealed record ShopSearchResult(
 /// constraints a shopper types ("under $30", "red", "size 42") turned into filters, facets counted on the fused result.
 /// Both rankings are in this process over the same product texts, so one search is one embedding and two scans.
 /// </summary>
-public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords)
+public sealed partial class ShopSearch(
+    ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords,
+    ShopSynonyms? synonyms = null, ShopSynonyms? uses = null)
 {
+    private readonly ShopSynonyms _synonyms = synonyms ?? ShopSynonyms.Shipped;
+    private readonly ShopSynonyms _uses = uses ?? ShopSynonyms.ShippedUses;
+
     public FusionOptions Options => options;
 
     public Task<ShopSearchResult> SearchAsync(ShopSearchRequest request, CancellationToken cancellationToken = default) =>
@@ -155,11 +168,11 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
             : directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection);
         var keywordText = fusion.KeywordsOnCorrected ? text : typed;
         var lexicalBoth = fusion.LexicalWeight > 0
-            ? directory.Keywords.Search(fusion.ExpandKeywords ? EnglishVariants.Expand(keywordText) : keywordText, fusion.Depth,
+            ? directory.Keywords.Search(fusion.ExpandKeywords ? ExpandKeywords(keywordText, fusion) : keywordText, fusion.Depth,
                 voteApart ? [accept, open] : [accept], fuzzy: true, fusion.ExactEnglishKeywords ? knownWords.Contains : null)
             : [[], []];
         var lexical = lexicalBoth[0];
-        text = fusion.ExpandSemantic ? EnglishVariants.Expand(text) : text;
+        text = fusion.ExpandSemantic ? Expand(text, fusion) : text;
         if (fusion.SemanticWeight <= 0)
         {
             return Answer(interpreted, request, lexical.Select(l => (l.Id, l.Score))) with { Corrected = corrected };
@@ -193,6 +206,20 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         directory.Keywords.Recognises(text, knownWords.Contains)
         || (fusion.CorrectQuery && directory.Keywords.Recognises(directory.Keywords.Correct(text, knownWords, fusion.ContextualCorrection), knownWords.Contains));
 
+    /// <summary>The text with the other English's words and, with <see cref="FusionOptions.ExpandSynonyms"/>, the plain words for the shopper's.</summary>
+    private string Expand(string text, FusionOptions fusion) =>
+        fusion.ExpandSynonyms ? _synonyms.Expand(EnglishVariants.Expand(text)) : EnglishVariants.Expand(text);
+
+    /// <summary><see cref="Expand"/>, and with <see cref="FusionOptions.ExpandUses"/> the kinds of product the query's activities call for.</summary>
+    private string ExpandKeywords(string text, FusionOptions fusion)
+    {
+        var expanded = Expand(text, fusion);
+        // A query that already names a kind of thing ("gumboots for the school run") says what it wants; the kinds its
+        // activity words call for ("school run": kids' sneakers) would only compete with it.
+        var namesAKind = _synonyms.Expand(text) != text || directory.NamesAKind(text);
+        return fusion.ExpandUses && !namesAKind ? _uses.Expand(expanded) : expanded;
+    }
+
     /// <summary>Lifts the products the query names (<see cref="FusionOptions.NamedMaxDocuments"/>) above every other, in their fused order.</summary>
     private void PutNamedFirst(Dictionary<Guid, double> fused, string text, Func<Guid, bool> accept, FusionOptions fusion)
     {
@@ -216,7 +243,7 @@ public sealed partial class ShopSearch(ProductDirectory directory, QueryEmbeddin
         return stripped.Any(char.IsLetter) ? string.Join(' ', stripped.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
     }
 
-    [GeneratedRegex(@"\b(?:stocking (?:filler|stuffer)s?|secret santa|gifts?|presents?|birthday|christmas|xmas|anniversary)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:stocking (?:filler|stuffer)s?|secret santa|gifts?|presents?|birthday|b-?day|christmas|xmas|anniversary|housewarming|house warming|wedding|engagement|graduation|christening|retirement|leaving (?=present|gift)|(?:father|mother)'?s'? day|valentine'?s(?: day)?|easter|hanukkah|diwali|eid)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OccasionWords();
 
     private static Dictionary<Guid, double> Fuse(IReadOnlyList<VectorMatch> semantic, IReadOnlyList<(Guid Id, double Score)> lexical, FusionOptions fusion)
