@@ -108,7 +108,7 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     }
 
     [Theory]
-    [InlineData("duke of edinburgh expedition", "/hiking-backpacks")]
+    [InlineData("duke of edinburgh", "/hiking-backpacks")]
     [InlineData("tailgating", "/bluetooth-speakers")]
     public async Task An_activity_finds_the_kind_of_product_it_calls_for_though_no_word_of_it_names_one(string q, string leaf)
     {
@@ -233,6 +233,8 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
     [InlineData("bday present for a runner", "for a runner")]
     [InlineData("Father's Day gift for a keen cyclist", "for a keen cyclist")]
     [InlineData("housewarming ideas under 40", "ideas under 40")]
+    [InlineData("Father’s Day gift mug", "mug")]
+    [InlineData("valentine gift for her", "for her")]
     [InlineData("gift", "gift")]
     public void Occasion_words_are_left_out_of_the_ranked_text_unless_nothing_else_is_left(string q, string ranked) =>
         Assert.Equal(ranked, ShopSearch.WithoutOccasion(q));

@@ -42,9 +42,17 @@ public sealed class ProductDirectory(IProductVectorStore vectors)
         var kinds = _categoryPaths.Keys
             .Select(path => path[(path.LastIndexOf('/') + 1)..])
             .SelectMany(slug => KeywordIndex.Tokenize(slug[(slug.LastIndexOf('-') + 1)..]))
+            .Select(Kind)
             .ToHashSet(StringComparer.Ordinal);
-        return KeywordIndex.Tokenize(text).Any(kinds.Contains);
+        return KeywordIndex.Tokenize(text).Select(Kind).Any(kinds.Contains);
     }
+
+    /// <summary>
+    /// One form for a kind's singular and plural where the index's light plural strip gives two ("dresses" → "dresse",
+    /// "dress" → "dress"; "mice" and "mouse").
+    /// </summary>
+    private static string Kind(string term) =>
+        term == "mouse" ? "mice" : term.EndsWith("sse", StringComparison.Ordinal) ? term[..^1] : term;
 
     /// <summary>
     /// Whether some product comes in <paramref name="colour"/> (lower case; grey and gray alike) and

@@ -206,19 +206,42 @@ public sealed partial class ShopSearch(
         directory.Keywords.Recognises(text, knownWords.Contains)
         || (fusion.CorrectQuery && directory.Keywords.Recognises(directory.Keywords.Correct(text, knownWords, fusion.ContextualCorrection), knownWords.Contains));
 
-    /// <summary>The text with the other English's words and, with <see cref="FusionOptions.ExpandSynonyms"/>, the plain words for the shopper's.</summary>
-    private string Expand(string text, FusionOptions fusion) =>
-        fusion.ExpandSynonyms ? _synonyms.Expand(EnglishVariants.Expand(text)) : EnglishVariants.Expand(text);
+    /// <summary>
+    /// The text with the other English's words and, with <see cref="FusionOptions.ExpandSynonyms"/>, the plain words for
+    /// the shopper's and for those ("rucksack" → "backpack" → "hiking backpack"), each read apart so that no phrase spans
+    /// the typed text and an added word.
+    /// </summary>
+    private string Expand(string text, FusionOptions fusion)
+    {
+        var withVariants = EnglishVariants.Expand(text);
+        if (!fusion.ExpandSynonyms)
+        {
+            return withVariants;
+        }
+        // Each meaning once, and none the variants already added ("trainers" gives "sneakers" both ways).
+        var present = withVariants.ToLowerInvariant();
+        return Append(withVariants, _synonyms.Meanings(text).Concat(_synonyms.Meanings(withVariants[text.Length..]))
+            .Distinct(StringComparer.Ordinal)
+            .Where(meaning => !Regex.IsMatch(present, $@"\b{Regex.Escape(meaning)}\b"))
+            .ToList());
+    }
 
     /// <summary><see cref="Expand"/>, and with <see cref="FusionOptions.ExpandUses"/> the kinds of product the query's activities call for.</summary>
     private string ExpandKeywords(string text, FusionOptions fusion)
     {
         var expanded = Expand(text, fusion);
-        // A query that already names a kind of thing ("gumboots for the school run") says what it wants; the kinds its
-        // activity words call for ("school run": kids' sneakers) would only compete with it.
-        var namesAKind = _synonyms.Expand(text) != text || directory.NamesAKind(text);
-        return fusion.ExpandUses && !namesAKind ? _uses.Expand(expanded) : expanded;
+        if (!fusion.ExpandUses || _synonyms.Meanings(text).Count > 0)
+        {
+            return expanded;
+        }
+        // A query that already names a kind of thing outside its activity phrases ("gumboots for the school run") says
+        // what it wants; the kinds its activity words call for ("school run": kids' sneakers) would only compete with it.
+        // A kind's word inside an activity phrase ("boot camp", "crime fiction") names no kind.
+        return directory.NamesAKind(_uses.Uncovered(text)) ? expanded : Append(expanded, _uses.Meanings(text));
     }
+
+    private static string Append(string text, IReadOnlyList<string> words) =>
+        words.Count == 0 ? text : $"{text} {string.Join(' ', words)}";
 
     /// <summary>Lifts the products the query names (<see cref="FusionOptions.NamedMaxDocuments"/>) above every other, in their fused order.</summary>
     private void PutNamedFirst(Dictionary<Guid, double> fused, string text, Func<Guid, bool> accept, FusionOptions fusion)
@@ -243,7 +266,7 @@ public sealed partial class ShopSearch(
         return stripped.Any(char.IsLetter) ? string.Join(' ', stripped.Split(' ', StringSplitOptions.RemoveEmptyEntries)) : text;
     }
 
-    [GeneratedRegex(@"\b(?:stocking (?:filler|stuffer)s?|secret santa|gifts?|presents?|birthday|b-?day|christmas|xmas|anniversary|housewarming|house warming|wedding|engagement|graduation|christening|retirement|leaving (?=present|gift)|(?:father|mother)'?s'? day|valentine'?s(?: day)?|easter|hanukkah|diwali|eid)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:stocking (?:filler|stuffer)s?|secret santa|gifts?|presents?|birthday|b-?day|christmas|xmas|anniversary|housewarming|house warming|wedding|engagement|graduation|christening|retirement|leaving (?=present|gift)|(?:father|mother)['’]?s['’]? day|valentine(?:['’]?s)?(?: day)?|easter|hanukkah|diwali|eid)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OccasionWords();
 
     private static Dictionary<Guid, double> Fuse(IReadOnlyList<VectorMatch> semantic, IReadOnlyList<(Guid Id, double Score)> lexical, FusionOptions fusion)

@@ -56,25 +56,41 @@ public sealed partial class ShopSynonyms
     /// <summary>
     /// <paramref name="query"/> followed by the plain words for the shoppers' words in it, each once and only when not
     /// already in it: "cool kicks for a teenager" → "cool kicks for a teenager sneakers". The longest phrase wins ("pots
-    /// and pans" before "pans"); a plural the list lacks is looked up by its singular ("frocks" → "frock"). The query is
-    /// returned unchanged when nothing applies.
+    /// and pans" before "pans"); a plural the list lacks is looked up by its singular ("frocks" → "frock", "bell tents" →
+    /// "bell tent"). The query is returned unchanged when nothing applies.
     /// </summary>
-    public string Expand(string query)
+    public string Expand(string query) =>
+        Read(query).Meanings is { Count: > 0 } added ? new StringBuilder(query).Append(' ').AppendJoin(' ', added).ToString() : query;
+
+    /// <summary>The plain words <see cref="Expand"/> adds to <paramref name="query"/> (each once, in order; empty: none).</summary>
+    public IReadOnlyList<string> Meanings(string query) => Read(query).Meanings;
+
+    /// <summary>
+    /// The query's words (lower case, one space apart) that no phrase of the list covers: "boot camp workout" with "boot
+    /// camp" in the list leaves "workout".
+    /// </summary>
+    public string Uncovered(string query) => string.Join(' ', Read(query).Uncovered);
+
+    private (List<string> Meanings, List<string> Uncovered) Read(string query)
     {
         var words = Words(query).ToArray();
         var present = words.ToHashSet(StringComparer.Ordinal);
         var added = new List<string>();
+        var uncovered = new List<string>();
         for (var i = 0; i < words.Length;)
         {
             var matched = 0;
             string[]? plain = null;
             for (var length = Math.Min(_longest, words.Length - i); length > 0 && matched == 0; length--)
             {
-                var phrase = string.Join(' ', words, i, length);
-                if (_map.TryGetValue(phrase, out plain) || (length == 1 && (plain = Singular(phrase)) is not null))
+                if ((plain = Lookup(string.Join(' ', words, i, length))) is not null)
                 {
                     matched = length;
                 }
+            }
+            if (plain is null)
+            {
+                uncovered.Add(words[i]);
             }
             foreach (var meaning in plain ?? [])
             {
@@ -85,13 +101,16 @@ public sealed partial class ShopSynonyms
             }
             i += Math.Max(matched, 1);
         }
-        return added.Count == 0 ? query : new StringBuilder(query).Append(' ').AppendJoin(' ', added).ToString();
+        return (added, uncovered);
     }
 
-    private string[]? Singular(string word) =>
-        word.Length <= 3 || !word.EndsWith('s') ? null
-        : _map.TryGetValue(word[..^1], out var plain) ? plain
-        : word.EndsWith("es", StringComparison.Ordinal) && _map.TryGetValue(word[..^2], out plain) ? plain
+    /// <summary>The phrase's plain words, or those of its singular ("bell tents" → "bell tent", "bivvies" → "bivvy").</summary>
+    private string[]? Lookup(string phrase) =>
+        _map.TryGetValue(phrase, out var plain) ? plain
+        : phrase.Length <= 3 || !phrase.EndsWith('s') ? null
+        : _map.TryGetValue(phrase[..^1], out plain) ? plain
+        : phrase.EndsWith("es", StringComparison.Ordinal) && _map.TryGetValue(phrase[..^2], out plain) ? plain
+        : phrase.EndsWith("ies", StringComparison.Ordinal) && _map.TryGetValue(phrase[..^3] + "y", out plain) ? plain
         : null;
 
     private static IEnumerable<string> Words(string text) =>
