@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 
@@ -57,7 +55,9 @@ public static class LocalRabbitMQBuilderExtensions
             .WithEndpoint(name: LocalRabbitMQResource.PrimaryEndpointName, scheme: "tcp", env: "RABBITMQ_NODE_PORT")
             .WithEnvironment("RABBITMQ_NODENAME", nodeName)
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
-            .WithEnvironment("RABBITMQ_DIST_PORT", FreeTcpPort().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            // Picked at each launch (a restart picks again), outside the ephemeral range: see ListenPort.
+            .WithEnvironment(context => context.EnvironmentVariables["RABBITMQ_DIST_PORT"] =
+                ListenPort.OutsideEphemeralRange().ToString(System.Globalization.CultureInfo.InvariantCulture))
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(root, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(root, "log"))
             .WithEnvironment("RABBITMQ_LOGS", "-")
@@ -69,12 +69,5 @@ public static class LocalRabbitMQBuilderExtensions
             .WithHealthCheck(healthCheckKey)
             .WithIconName("Mail")
             .ExcludeFromManifest();
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

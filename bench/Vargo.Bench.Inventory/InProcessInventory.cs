@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Vargo.Inventory.Apis;
 using Vargo.Inventory.Extensions;
+using Vargo.Hosting.Local;
 using Vargo.Testing;
 
 namespace Vargo.Bench.Inventory;
@@ -22,7 +21,7 @@ internal sealed class InProcessInventory(WebApplication app, Uri grpcAddress) : 
 
     public static async Task<InProcessInventory> StartAsync(LocalServers servers, string keyTag)
     {
-        var grpc = new Uri($"http://127.0.0.1:{FreePort()}");
+        var grpc = new Uri($"http://127.0.0.1:{ListenPort.OutsideEphemeralRange()}");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -33,7 +32,7 @@ internal sealed class InProcessInventory(WebApplication app, Uri grpcAddress) : 
             ["Inventory:SeedDemoStock"] = "false",
             ["Identity:Url"] = "http://127.0.0.1:9",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{FreePort()}",
+            ["Kestrel:Endpoints:http:Url"] = $"http://127.0.0.1:{ListenPort.OutsideEphemeralRange()}",
             ["Kestrel:Endpoints:http:Protocols"] = "Http1",
             ["Kestrel:Endpoints:grpc:Url"] = grpc.ToString(),
             ["Kestrel:Endpoints:grpc:Protocols"] = "Http2",
@@ -57,12 +56,5 @@ internal sealed class InProcessInventory(WebApplication app, Uri grpcAddress) : 
     {
         await app.StopAsync();
         await app.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -57,6 +57,37 @@ public sealed class LocalInfrastructureTests
     }
 
     [Fact]
+    public async Task A_server_that_fails_to_start_says_why()
+    {
+        using var data = new TempFolder("vargo-bad-config-");
+        // RabbitMQ reads <data>/messaging/rabbitmq.conf; a line that is not a setting stops it during boot.
+        Directory.CreateDirectory(Path.Combine(data.Path, LocalServers.RabbitMQ));
+        await File.WriteAllTextAsync(Path.Combine(data.Path, LocalServers.RabbitMQ, "rabbitmq.conf"), "this line is not a setting\n", TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<DistributedApplicationException>(
+            () => LocalServers.StartAsync(LocalServerKinds.RabbitMQ, TestContext.Current.CancellationToken, data.Path));
+
+        // Aspire's own message names only the resource; the server's output names the cause.
+        Assert.Contains("'messaging'", error.Message);
+        Assert.Contains("failed_to_parse_configuration_file", error.Message);
+        Assert.Empty(ProcessesMentioning(data.Path));
+    }
+
+    [Fact]
+    public void A_port_picked_for_a_server_is_one_the_kernel_never_hands_out_on_its_own()
+    {
+        // Linux gives ephemeral ports (outgoing connections, listeners on port 0) from this range; a port picked inside
+        // it can be taken by any socket on the machine between the pick and the server's bind.
+        var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
+
+        var ports = Enumerable.Range(0, 50).Select(_ => ListenPort.OutsideEphemeralRange()).ToList();
+
+        Assert.All(ports, port => Assert.True(port < range[0] || port > range[1], $"{port} is inside {range[0]}-{range[1]}"));
+        Assert.All(ports, port => Assert.InRange(port, 1024, 65535));
+        Assert.True(ports.Distinct().Count() > 1, "picks are random, so two test runs do not keep choosing the same port");
+    }
+
+    [Fact]
     public void A_missing_server_names_the_setup_script()
     {
         using var emptyRoot = new TempFolder("vargo-no-postgres-");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Vargo.Hosting.Local;
 using Vargo.Testing;
 
 namespace Vargo.Gateway.Tests;
@@ -21,7 +22,7 @@ public sealed class UnavailableServiceTests
     [Fact]
     public async Task A_service_nobody_listens_for_answers_503_unavailable_with_Retry_After()
     {
-        await using var gateway = new GatewayFactory($"http://127.0.0.1:{ClosedPort()}");
+        await using var gateway = new GatewayFactory($"http://127.0.0.1:{ListenPort.OutsideEphemeralRange()}");
         using var client = gateway.CreateClient();
         client.Timeout = NoHang;
 
@@ -95,13 +96,6 @@ public sealed class UnavailableServiceTests
         Assert.Equal("urn:vargo:problems:unavailable", problem!.Type);
         Assert.Equal(503, problem.Status);
         Assert.Contains("auth", problem.Detail);
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port; // released when disposed: connecting is refused
     }
 
     private sealed class GatewayFactory(string authAddress) : WebApplicationFactory<Program>

@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Vargo.Messaging.Contracts;
 using Vargo.Notification.Channels;
 using Vargo.Notification.Notifications;
+using Vargo.Hosting.Local;
 using Vargo.Testing;
 
 namespace Vargo.Notification.Tests;
@@ -86,10 +85,7 @@ public sealed class DeliveryGuaranteeTests(PostgresAndRabbitMQFixture fixture)
 
     private static Dictionary<string, string?> SmtpOnClosedPort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ListenPort.OutsideEphemeralRange();
         return new() { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = port.ToString(), ["Smtp:Security"] = "None" };
     }
 }

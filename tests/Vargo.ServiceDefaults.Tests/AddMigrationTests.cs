@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Vargo.Hosting.Local;
 using Vargo.Testing;
 
 namespace Vargo.ServiceDefaults.Tests;
@@ -21,7 +22,7 @@ public sealed class AddMigrationTests(PostgresFixture servers)
     {
         var database = await servers.Servers.CreateDatabaseAsync("migration", TestContext.Current.CancellationToken);
         var probe = new StartProbe();
-        var port = FreePort();
+        var port = ListenPort.OutsideEphemeralRange();
 
         await using var app = BuildApp(database, port, probe, seed: async (db, services, cancellationToken) =>
         {
@@ -51,7 +52,7 @@ public sealed class AddMigrationTests(PostgresFixture servers)
 
         for (var start = 0; start < 2; start++)
         {
-            await using var app = BuildApp(database, FreePort(), new StartProbe(), seed: async (db, _, cancellationToken) =>
+            await using var app = BuildApp(database, ListenPort.OutsideEphemeralRange(), new StartProbe(), seed: async (db, _, cancellationToken) =>
             {
                 seedRuns++;
                 await SeedOnceAsync(db, cancellationToken);
@@ -73,7 +74,7 @@ public sealed class AddMigrationTests(PostgresFixture servers)
     public async Task A_failing_seed_stops_the_start_before_the_server_listens()
     {
         var database = await servers.Servers.CreateDatabaseAsync("migration", TestContext.Current.CancellationToken);
-        var port = FreePort();
+        var port = ListenPort.OutsideEphemeralRange();
         await using var app = BuildApp(database, port, new StartProbe(),
             seed: (_, _, _) => throw new InvalidOperationException("seed failed"));
 
@@ -96,7 +97,7 @@ public sealed class AddMigrationTests(PostgresFixture servers)
         };
         ActivitySource.AddActivityListener(listener);
 
-        await using var app = BuildApp(database, FreePort(), new StartProbe(), seed: (db, _, cancellationToken) => SeedOnceAsync(db, cancellationToken));
+        await using var app = BuildApp(database, ListenPort.OutsideEphemeralRange(), new StartProbe(), seed: (db, _, cancellationToken) => SeedOnceAsync(db, cancellationToken));
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.StopAsync(TestContext.Current.CancellationToken);
 
@@ -151,13 +152,6 @@ public sealed class AddMigrationTests(PostgresFixture servers)
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public sealed class StartProbe

@@ -80,7 +80,16 @@ public sealed class LocalServers : IAsyncDisposable
             await app.StartAsync(timeout.Token);
             foreach (var name in names)
             {
-                await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+                try
+                {
+                    await app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
+                }
+                catch (DistributedApplicationException ex)
+                {
+                    // Aspire says only that the server "failed to start"; the server's own last words say why.
+                    throw new DistributedApplicationException(
+                        $"{ex.Message} Its last output:{Environment.NewLine}{await LastOutputAsync(app, name)}", ex);
+                }
             }
         }
         catch
@@ -90,6 +99,35 @@ public sealed class LocalServers : IAsyncDisposable
             throw;
         }
         return servers;
+    }
+
+    /// <summary>The last lines a resource wrote (its console output, as the dashboard shows it).</summary>
+    private static async Task<string> LastOutputAsync(DistributedApplication app, string resourceName, int lines = 40)
+    {
+        var last = new Queue<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            // By the resource (not its name): the log is kept under the name DCP gave the process ("messaging-abcd1234").
+            var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
+            await foreach (var batch in app.Services.GetRequiredService<ResourceLoggerService>()
+                .GetAllAsync(resource).WithCancellation(enough.Token))
+            {
+                foreach (var line in batch)
+                {
+                    last.Enqueue(line.Content);
+                    if (last.Count > lines)
+                    {
+                        last.Dequeue();
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Whatever arrived in time is enough to say why.
+        }
+        return last.Count == 0 ? "(none)" : string.Join(Environment.NewLine, last);
     }
 
     public DistributedApplication App => _app;

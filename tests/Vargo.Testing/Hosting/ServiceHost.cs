@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -9,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Vargo.Hosting.Local;
 
 namespace Vargo.Testing.Hosting;
 
@@ -91,8 +90,15 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram> where TProg
     /// </summary>
     public void StartOnKestrel()
     {
-        HttpAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        // Ports outside the ephemeral range, which nothing else on a busy machine is handed meanwhile (see ListenPort).
+        var httpPort = ListenPort.OutsideEphemeralRange();
+        var grpcPort = ListenPort.OutsideEphemeralRange();
+        while (grpcPort == httpPort)
+        {
+            grpcPort = ListenPort.OutsideEphemeralRange();
+        }
+        HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         WithSetting("Kestrel:Endpoints:http:Url", HttpAddress.ToString())
             .WithSetting("Kestrel:Endpoints:http:Protocols", "Http1")
             .WithSetting("Kestrel:Endpoints:grpc:Url", GrpcAddress.ToString())
@@ -143,13 +149,6 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram> where TProg
     {
         _traces?.Dispose();
         await base.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
