@@ -180,6 +180,25 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
         Assert.NotEmpty(result.Items);
     }
 
+    [Theory]
+    [InlineData("lamp under 50", "lamp unedr 50")]
+    [InlineData("yoga mat under $30", "yoga mat uner $30")]
+    [InlineData("mummy bag yellow", "mummy bag yelow")]
+    [InlineData("red boots size 42", "red boots sizze 42")]
+    public async Task A_constraint_typed_with_a_typo_is_read_as_the_right_spelling_is(string right, string misspelled)
+    {
+        using var client = service.CreateClient();
+
+        var expected = await FindAsync(client, right, "&limit=20");
+        var actual = await FindAsync(client, misspelled, "&limit=20");
+
+        Assert.True(expected.Interpreted.MaxPrice is not null || expected.Interpreted.Colour is not null || expected.Interpreted.Size is not null);
+        Assert.Equal((expected.Interpreted.MaxPrice, expected.Interpreted.Currency, expected.Interpreted.Colour, expected.Interpreted.Size),
+            (actual.Interpreted.MaxPrice, actual.Interpreted.Currency, actual.Interpreted.Colour, actual.Interpreted.Size));
+        Assert.Equal(expected.Interpreted.Text, actual.Interpreted.Corrected);
+        Assert.Equal(expected.Items.Select(i => i.ProductId), actual.Items.Select(i => i.ProductId));
+    }
+
     [Fact]
     public async Task A_colour_no_product_comes_in_is_no_filter_and_does_not_leave_only_colourless_products()
     {

@@ -116,7 +116,20 @@ public sealed partial class ShopSearch(
     /// <summary>The same search with other fusion settings (the benchmark tunes and compares with it).</summary>
     public async Task<ShopSearchResult> SearchAsync(ShopSearchRequest request, FusionOptions fusion, CancellationToken cancellationToken = default)
     {
-        var parsed = ShopperQuery.Parse(request.Query ?? "");
+        var typedQuery = request.Query ?? "";
+        var parsed = ShopperQuery.Parse(typedQuery);
+        // A constraint typed with a typo in it ("lamp unedr 50", "mummy bag yelow", "tee meedium") is read from the
+        // corrected query; left in the text, the bound or colour was never applied however well the rest was ranked.
+        string? correctedBeforeParsing = null;
+        if (fusion.CorrectQuery && directory.Count > 0)
+        {
+            var correctedQuery = directory.Keywords.Correct(typedQuery, knownWords, fusion.ContextualCorrection);
+            if (correctedQuery != typedQuery && ShopperQuery.Parse(correctedQuery) is var reread && reread.Constraints > parsed.Constraints)
+            {
+                parsed = reread;
+                correctedBeforeParsing = reread.Text;
+            }
+        }
         // A refinement chosen from a facet wins over what the text says.
         var interpreted = parsed with
         {
@@ -149,7 +162,7 @@ public sealed partial class ShopSearch(
             interpreted = interpreted with { Colour = request.Colour, Size = request.Size };
             result = await RankAsync(request, interpreted, fusion, cancellationToken);
         }
-        return result;
+        return result with { Corrected = result.Corrected ?? correctedBeforeParsing };
     }
 
     private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public sealed partial record ShopperQuery(
         ["extra small"] = "xs", ["extra large"] = "xl", ["x-small"] = "xs", ["x-large"] = "xl", ["xx-large"] = "xxl",
     };
 
+    /// <summary>How many constraints were read (a price bound on either side, a colour, a size each count one).</summary>
+    public int Constraints => (MinPrice is null ? 0 : 1) + (MaxPrice is null ? 0 : 1) + (Colour is null ? 0 : 1) + (Size is null ? 0 : 1);
+
     /// <summary>The letter sizes (apparel); a letter size says nothing about a product sized only in numbers (shoes).</summary>
     public static bool IsLetterSize(string size) => size is "xs" or "s" or "m" or "l" or "xl" or "xxl";
 
