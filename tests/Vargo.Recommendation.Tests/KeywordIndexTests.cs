@@ -35,6 +35,21 @@ public sealed class KeywordIndexTests
     }
 
     [Fact]
+    public void Of_two_english_words_at_the_same_distance_the_shops_own_word_wins()
+    {
+        var index = Index();
+
+        // Without the shop's words the tie between two English words goes by the alphabet.
+        Assert.Equal("swear navy", index.Correct("sweatr navy", new KnownWords(["swear", "sweater"])));
+
+        var shop = new KnownWords(["swear", "floods"], shopWords: ["sweater", "flops"]);
+        Assert.Equal("sweater navy", index.Correct("sweatr navy", shop));
+        Assert.Equal("flip flops", index.Correct("flip floops", shop));
+        // A shop word is known: never corrected itself.
+        Assert.Equal("flops", index.Correct("flops", shop));
+    }
+
+    [Fact]
     public void Gibberish_is_not_recognised()
     {
         var index = Index();

@@ -188,7 +188,8 @@ public sealed partial class KeywordIndex
     /// <paramref name="knownWords"/> (four letters or more, letters only) replaced by its likeliest intended word: the
     /// closest by edit distance (one edit, two from eight letters; a swap of neighbours is one) among the catalog's words and
     /// the English words, preferring, at equal distance, one with the same first letter (typos rarely hit the first
-    /// letter), then a word the catalog uses, then an everyday word over a rare one (<see cref="KnownWords.IsCommon"/>), then
+    /// letter), then a word the catalog uses, then one of the shop's own words (<see cref="KnownWords.IsShopWord"/>:
+    /// "sweatr" is "sweater", not "swear"), then an everyday word over a rare one (<see cref="KnownWords.IsCommon"/>), then
     /// the one more products use. "jgging" becomes "jogging" though no product
     /// says it; the word keeps its form ("hedphones" becomes "headphones", not the index's stem). A word typed in capitals
     /// among lower-case ones ("HIIT") is an abbreviation, not a typo, and is left alone.
@@ -238,9 +239,9 @@ public sealed partial class KeywordIndex
                     return parts;
                 }
                 var budget = word.Length >= 8 ? 2 : 1;
-                var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                var best = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool NotShopWord, bool Rare, int Documents)?);
                 // A catalog word two edits away that the rest of the query goes with (same first letter, from six letters).
-                var second = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents)?);
+                var second = default((string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool NotShopWord, bool Rare, int Documents)?);
                 // Without other words to go by (a one-word query) any catalog word may stand in for a rare one.
                 var alone = Context().Count == 0;
                 var tryContext = contextual && budget == 1 && word.Length >= 6;
@@ -248,7 +249,7 @@ public sealed partial class KeywordIndex
                 {
                     var distance = Distance(word, candidate, tryContext && inCatalog ? 2 : budget);
                     var rare = !inCatalog && !knownWords.IsCommon(candidate);
-                    var ranked = (candidate, distance, candidate[0] != word[0], !inCatalog, rare, documents);
+                    var ranked = (candidate, distance, candidate[0] != word[0], !inCatalog, !inCatalog && !knownWords.IsShopWord(candidate), rare, documents);
                     if (distance <= budget && !(distance > 1 && rare))
                     {
                         if (best is not { } b || Better(ranked, b))
@@ -323,9 +324,9 @@ public sealed partial class KeywordIndex
     }
 
     private static bool Better(
-        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) a,
-        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool Rare, int Documents) b) =>
-        (a.Distance, a.OtherFirst, a.NotInCatalog, a.Rare, -a.Documents).CompareTo((b.Distance, b.OtherFirst, b.NotInCatalog, b.Rare, -b.Documents)) is var c
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool NotShopWord, bool Rare, int Documents) a,
+        (string Word, int Distance, bool OtherFirst, bool NotInCatalog, bool NotShopWord, bool Rare, int Documents) b) =>
+        (a.Distance, a.OtherFirst, a.NotInCatalog, a.NotShopWord, a.Rare, -a.Documents).CompareTo((b.Distance, b.OtherFirst, b.NotInCatalog, b.NotShopWord, b.Rare, -b.Documents)) is var c
         && (c < 0 || (c == 0 && string.CompareOrdinal(a.Word, b.Word) < 0));
 
     /// <summary>The lower-case, letters-only words of three letters or more in <paramref name="text"/>, each once.</summary>

@@ -17,6 +17,7 @@ public sealed class KnownWords
     private readonly HashSet<string> _words;
     private readonly HashSet<string>? _common;
     private readonly HashSet<string> _names;
+    private readonly HashSet<string> _shopWords;
     private readonly Dictionary<int, string[]> _byLength;
 
     /// <param name="words">Every word to leave alone and to correct to.</param>
@@ -24,8 +25,12 @@ public sealed class KnownWords
     /// one at the same distance ("jgging" is "jogging", not "jigging").</param>
     /// <param name="names">Words that are only names (written with a capital: "Pilates", "Paris"): left alone, but a
     /// catalog word one edit away that the query's other words go with may still replace them.</param>
-    public KnownWords(IEnumerable<string> words, IEnumerable<string>? common = null, IEnumerable<string>? names = null)
+    /// <param name="shopWords">The shop's own words that no product text uses (its synonym and uses lists, the British and
+    /// American names of its kinds): a correction prefers one to any other English word at the same distance ("sweatr" is
+    /// "sweater", not "swear"; "trainnes" is "trainers", not "trainees"), as it prefers a catalog word to both.</param>
+    public KnownWords(IEnumerable<string> words, IEnumerable<string>? common = null, IEnumerable<string>? names = null, IEnumerable<string>? shopWords = null)
     {
+        _shopWords = new HashSet<string>(shopWords ?? [], StringComparer.Ordinal);
         _names = new HashSet<string>(names ?? [], StringComparer.Ordinal);
         _common = common is null ? null : new HashSet<string>(common, StringComparer.Ordinal);
         _words = new HashSet<string>(words, StringComparer.Ordinal);
@@ -34,6 +39,7 @@ public sealed class KnownWords
             _words.UnionWith(_common);
         }
         _words.UnionWith(_names);
+        _words.UnionWith(_shopWords);
         _byLength = _words.GroupBy(w => w.Length).ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).ToArray());
     }
 
@@ -61,13 +67,18 @@ public sealed class KnownWords
     public static KnownWords Shipped() =>
         // The MiniLM vocabulary is the 30,000 pieces most frequent in the model's training text: its whole words are the
         // everyday ones, the rest of the word list the rarer ones.
-        WordList() is var (words, names) ? new(words, MiniLmWords().Concat(EnglishVariants.Words).Concat(ShopSynonyms.Shipped.KnownWords).Concat(ShopSynonyms.ShippedUses.KnownWords), names) : throw new UnreachableException();
+        WordList() is var (words, names)
+            ? new(words, MiniLmWords(), names, EnglishVariants.Words.Concat(ShopSynonyms.Shipped.KnownWords).Concat(ShopSynonyms.ShippedUses.KnownWords))
+            : throw new UnreachableException();
 
     /// <summary>Whether <paramref name="word"/> is known only as a name (see the constructor), not as an everyday word.</summary>
-    public bool IsNameOnly(string word) => _names.Contains(word) && _common?.Contains(word) != true;
+    public bool IsNameOnly(string word) => _names.Contains(word) && _common?.Contains(word) != true && !_shopWords.Contains(word);
 
-    /// <summary>Whether <paramref name="word"/> is one of the everyday words (all are, when no split was given).</summary>
-    public bool IsCommon(string word) => _common is null || _common.Contains(word);
+    /// <summary>Whether <paramref name="word"/> is one of the everyday words (all are, when no split was given); the shop's own words are.</summary>
+    public bool IsCommon(string word) => _common is null || _common.Contains(word) || _shopWords.Contains(word);
+
+    /// <summary>Whether <paramref name="word"/> is one of the shop's own words (see the constructor).</summary>
+    public bool IsShopWord(string word) => _shopWords.Contains(word);
 
     /// <summary>
     /// The shipped English word list (gzip, one word a line: lower case, or with a capital for a word the lists know only
