@@ -124,7 +124,9 @@ public sealed partial class ShopSearch(
         if (fusion.CorrectQuery && directory.Count > 0)
         {
             var correctedQuery = directory.Keywords.Correct(typedQuery, knownWords, fusion.ContextualCorrection);
-            if (correctedQuery != typedQuery && ShopperQuery.Parse(correctedQuery) is var reread && reread.Constraints > parsed.Constraints)
+            // Read differently, not just more: "oilve green" read "green" where "olive green" means olive.
+            if (correctedQuery != typedQuery && ShopperQuery.Parse(correctedQuery) is var reread
+                && reread.Constraints >= parsed.Constraints && reread with { Text = parsed.Text } != parsed)
             {
                 parsed = reread;
                 correctedBeforeParsing = reread.Text;
@@ -179,6 +181,12 @@ public sealed partial class ShopSearch(
         var corrected = text == typed ? null
             : typed == interpreted.Text ? text
             : directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection);
+        if (fusion.DropOccasionWords && text != typed && WithoutOccasion(text) is var plain && plain != text)
+        {
+            // An occasion word typed with a typo ("prsent", "wdeding") is one only once corrected: left out then, as it is
+            // when typed right, from both halves.
+            typed = text = plain;
+        }
         var keywordText = fusion.KeywordsOnCorrected ? text : typed;
         var lexicalBoth = fusion.LexicalWeight > 0
             ? directory.Keywords.Search(fusion.ExpandKeywords ? ExpandKeywords(keywordText, fusion) : keywordText, fusion.Depth,
