@@ -138,7 +138,11 @@ public sealed class KnownWords
         || (word.Length >= 6 && word.EndsWith("er", StringComparison.Ordinal) && _words.Contains(word[..^2]))
         || (word.Length >= 7 && word.EndsWith("ers", StringComparison.Ordinal) && _words.Contains(word[..^3]))
         || (word.Length >= 7 && word.EndsWith("ly", StringComparison.Ordinal) && _words.Contains(word[..^2]))
-        || (word.EndsWith("es", StringComparison.Ordinal) && _words.Contains(word[..^2]))
+        // "-es" only after the endings English adds it to ("dresses", "boxes", "benches", "potatoes"): "laides" is no form
+        // of "laid" but a typo of "ladies".
+        || (word.EndsWith("es", StringComparison.Ordinal) && word[..^2] is var stem && stem.Length > 0
+            && (stem[^1] is 's' or 'x' or 'z' or 'o' || stem.EndsWith("ch", StringComparison.Ordinal) || stem.EndsWith("sh", StringComparison.Ordinal))
+            && _words.Contains(stem))
         || (word.EndsWith("ing", StringComparison.Ordinal) && _words.Contains(word[..^3]))
         || (word.EndsWith("ed", StringComparison.Ordinal) && _words.Contains(word[..^2]));
 }
