@@ -128,6 +128,9 @@ var fifthFresh = LoadIfThere("fifth-fresh-queries.json");
 // and read; and a seventh writer's, written before round 7's first change and measured once, after its last setting.
 var sixthDev = LoadIfThere("sixth-dev-queries.json");
 var seventhFresh = LoadIfThere("seventh-fresh-queries.json");
+// An eighth writer's set (session 10), written during round 8 from the same brief, kept out of this folder until round 8's
+// last change was committed, then measured once.
+var eighthFresh = LoadIfThere("eighth-fresh-queries.json");
 var byLeaf = records.GroupBy(r => Leaf(r.CategoryPath)).ToDictionary(g => g.Key, g => g.ToList());
 // A constraint is judged from the query file's annotation, never from the engine's own reading of the text. A colour or
 // size that no product of the catalog comes in ("size 32" where jeans are XS–XXL) cannot be met by anything: it is
@@ -163,9 +166,10 @@ fourthDev = Judgeable(fourthDev);
 fifthFresh = Judgeable(fifthFresh);
 sixthDev = Judgeable(sixthDev);
 seventhFresh = Judgeable(seventhFresh);
+eighthFresh = Judgeable(eighthFresh);
 var dev = original.Where((_, i) => i % 2 == 0).ToList();
 var test = original.Where((_, i) => i % 2 == 1).ToList();
-var unknown = original.Concat(shopper).Concat(independent).Concat(independentDev).Concat(fresh).Concat(thirdFresh).Concat(fourthDev).Concat(fifthFresh).Concat(sixthDev).Concat(seventhFresh).SelectMany(q => q.Relevant).Distinct().Where(l => !byLeaf.ContainsKey(l)).ToList();
+var unknown = original.Concat(shopper).Concat(independent).Concat(independentDev).Concat(fresh).Concat(thirdFresh).Concat(fourthDev).Concat(fifthFresh).Concat(sixthDev).Concat(seventhFresh).Concat(eighthFresh).SelectMany(q => q.Relevant).Distinct().Where(l => !byLeaf.ContainsKey(l)).ToList();
 if (unknown.Count > 0)
 {
     Console.Error.WriteLine($"The query sets name categories the demo catalog does not have: {string.Join(", ", unknown)}");
@@ -184,6 +188,7 @@ var sets = new (string Name, List<EvaluationQuery> Queries)[]
     ($"third writer, held out ({thirdFresh.Count})", thirdFresh),
     ($"fifth writer, held out ({fifthFresh.Count})", fifthFresh),
     ($"seventh writer, held out ({seventhFresh.Count})", seventhFresh),
+    ($"eighth writer, held out ({eighthFresh.Count})", eighthFresh),
 }.Where(s => s.Queries.Count > 0).ToArray();
 // While experimenting, only the development sets are measured: a held-out set's figures are read once, at the end.
 var devOnly = args.Contains("--dev-only");
@@ -646,7 +651,7 @@ string Section()
     s.AppendLine();
     s.AppendLine(inv, $"In-process search over the demo catalog ({records.Count} products; {modelLabel}, {model.Dimensions}-d, one ONNX thread; {textMode} product text).");
     s.AppendLine("Query sets: [`evaluation-set.json`](../bench/Vargo.Bench.Recommendation/evaluation-set.json) (62 queries) split by position — even: development, odd: test — [`independent-dev-queries.json`](../bench/Vargo.Bench.Recommendation/independent-dev-queries.json), [`fourth-dev-queries.json`](../bench/Vargo.Bench.Recommendation/fourth-dev-queries.json) and [`sixth-dev-queries.json`](../bench/Vargo.Bench.Recommendation/sixth-dev-queries.json) (development, in the independent style; the sixth half in a hurried phone style): the only sets the settings were tuned on;");
-    s.AppendLine("[`shopper-queries.json`](../bench/Vargo.Bench.Recommendation/shopper-queries.json), [`independent-queries.json`](../bench/Vargo.Bench.Recommendation/independent-queries.json) (read query by query in round 1, so no longer fully held out), [`fresh-queries.json`](../bench/Vargo.Bench.Recommendation/fresh-queries.json) (measured after rounds 2, 3, 6 and 7), [`third-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/third-fresh-queries.json) (measured in session 7 and after rounds 6 and 7) and [`fifth-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/fifth-fresh-queries.json) (written after round 6's last setting, measured after rounds 6 and 7) and [`seventh-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/seventh-fresh-queries.json) (written before round 7's first change, measured once after its last setting), held out (how each was written: see the sections below). Relevance by category leaf: the first listed leaf gains 2, others 1;");
+    s.AppendLine("[`shopper-queries.json`](../bench/Vargo.Bench.Recommendation/shopper-queries.json), [`independent-queries.json`](../bench/Vargo.Bench.Recommendation/independent-queries.json) (read query by query in round 1, so no longer fully held out), [`fresh-queries.json`](../bench/Vargo.Bench.Recommendation/fresh-queries.json) (measured after rounds 2, 3, 6, 7 and 8), [`third-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/third-fresh-queries.json) (measured in session 7 and after rounds 6, 7 and 8) and [`fifth-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/fifth-fresh-queries.json) (written after round 6's last setting, measured after rounds 6, 7 and 8) and [`seventh-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/seventh-fresh-queries.json) (written before round 7's first change, measured after rounds 7 and 8) and [`eighth-fresh-queries.json`](../bench/Vargo.Bench.Recommendation/eighth-fresh-queries.json) (written during round 8, measured once after its last change), held out (how each was written: see the sections below). Relevance by category leaf: the first listed leaf gains 2, others 1;");
     s.AppendLine("a product that breaks the query's constraints (price, colour, size) gains 0, and the ideal ranking counts only the relevant products that meet them. The constraints are the query files' own hand-written annotations (`constraints`: maxPrice, minPrice in dollars, colour, size), never the engine's reading of the text. \"typos\": the same queries with one generated typo each (in the longest word; deletion, swap, keyboard-neighbour substitution or doubled letter, seeded).");
     s.AppendLine();
     s.AppendLine("| query set | engine | nDCG@10 | precision@5 | MRR | nDCG@10 with typos | typos ÷ clean |");
