@@ -88,6 +88,35 @@ public sealed class LocalInfrastructureTests
     }
 
     [Fact]
+    public void No_two_picks_in_one_process_give_the_same_port()
+    {
+        // Two servers of one test (a service's HTTP and gRPC endpoints) or two tests in parallel must not be told the same port.
+        var ports = Enumerable.Range(0, 500).AsParallel().Select(_ => ListenPort.OutsideEphemeralRange()).ToList();
+
+        Assert.Equal(ports.Count, ports.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("32768\t60999", 61000, 65535)] // Linux's default: above it
+    [InlineData("49152 65535", 39152, 49151)] // no room above: below it
+    [InlineData("1024 60999", 61000, 65535)]
+    [InlineData("garbage", 39152, 49151)] // unreadable: the IANA range is assumed
+    [InlineData("", 39152, 49151)]
+    [InlineData("60999 32768", 39152, 49151)] // reversed
+    public void The_pick_is_outside_the_ephemeral_range_as_the_kernel_reports_it(string reported, int first, int last)
+    {
+        Assert.Equal((first, last), ListenPort.PickRange(reported));
+    }
+
+    [Theory]
+    [InlineData("1024 65535")] // a common setting on busy servers: no room either side
+    [InlineData("1500 65000")]
+    public void A_range_that_leaves_no_room_outside_it_leaves_the_pick_to_the_OS(string reported)
+    {
+        Assert.Null(ListenPort.PickRange(reported));
+    }
+
+    [Fact]
     public void A_missing_server_names_the_setup_script()
     {
         using var emptyRoot = new TempFolder("vargo-no-postgres-");

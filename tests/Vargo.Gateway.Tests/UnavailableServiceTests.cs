@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Vargo.Hosting.Local;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 
 namespace Vargo.Gateway.Tests;
 
@@ -22,7 +22,8 @@ public sealed class UnavailableServiceTests
     [Fact]
     public async Task A_service_nobody_listens_for_answers_503_unavailable_with_Retry_After()
     {
-        await using var gateway = new GatewayFactory($"http://127.0.0.1:{ListenPort.OutsideEphemeralRange()}");
+        using var closed = new ClosedPort();
+        await using var gateway = new GatewayFactory($"http://127.0.0.1:{closed.Port}");
         using var client = gateway.CreateClient();
         client.Timeout = NoHang;
 

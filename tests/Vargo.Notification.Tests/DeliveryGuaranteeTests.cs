@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Vargo.Messaging.Contracts;
 using Vargo.Notification.Channels;
 using Vargo.Notification.Notifications;
-using Vargo.Hosting.Local;
 using Vargo.Testing;
+using Vargo.Testing.Hosting;
 
 namespace Vargo.Notification.Tests;
 
@@ -16,7 +16,8 @@ public sealed class DeliveryGuaranteeTests(PostgresAndRabbitMQFixture fixture)
     [Fact]
     public async Task Unreachable_smtp_server_keeps_the_delivery_pending_for_a_retry()
     {
-        await using var app = await NotificationApp.StartAsync(Servers, SmtpOnClosedPort());
+        using var closed = new ClosedPort();
+        await using var app = await NotificationApp.StartAsync(Servers, SmtpOn(closed));
         var registered = new UserRegistered(Guid.NewGuid(), "dora@example.test", "Dora") { OccurredAt = DateTimeOffset.UtcNow };
 
         await app.PublishAsync(registered);
@@ -33,7 +34,8 @@ public sealed class DeliveryGuaranteeTests(PostgresAndRabbitMQFixture fixture)
     [Fact]
     public async Task Interrupted_smtp_send_is_marked_uncertain_and_not_repeated()
     {
-        await using var app = await NotificationApp.StartAsync(Servers, SmtpOnClosedPort());
+        using var closed = new ClosedPort();
+        await using var app = await NotificationApp.StartAsync(Servers, SmtpOn(closed));
         var deliveryId = await AddInterruptedDeliveryAsync(app);
 
         await Eventually.TrueAsync(() => app.QueryAsync(db => db.Deliveries.AnyAsync(d => d.Id == deliveryId && d.Status == DeliveryStatus.Uncertain)),
@@ -83,9 +85,6 @@ public sealed class DeliveryGuaranteeTests(PostgresAndRabbitMQFixture fixture)
         return delivery.Id;
     }
 
-    private static Dictionary<string, string?> SmtpOnClosedPort()
-    {
-        var port = ListenPort.OutsideEphemeralRange();
-        return new() { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = port.ToString(), ["Smtp:Security"] = "None" };
-    }
+    private static Dictionary<string, string?> SmtpOn(ClosedPort closed) =>
+        new() { ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = closed.Port.ToString(), ["Smtp:Security"] = "None" };
 }

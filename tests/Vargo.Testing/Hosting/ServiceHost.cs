@@ -90,13 +90,9 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram> where TProg
     /// </summary>
     public void StartOnKestrel()
     {
-        // Ports outside the ephemeral range, which nothing else on a busy machine is handed meanwhile (see ListenPort).
+        // Ports outside the ephemeral range, which the kernel does not hand to other sockets meanwhile (see ListenPort).
         var httpPort = ListenPort.OutsideEphemeralRange();
         var grpcPort = ListenPort.OutsideEphemeralRange();
-        while (grpcPort == httpPort)
-        {
-            grpcPort = ListenPort.OutsideEphemeralRange();
-        }
         HttpAddress = new Uri($"http://127.0.0.1:{httpPort}");
         GrpcAddress = new Uri($"http://127.0.0.1:{grpcPort}");
         WithSetting("Kestrel:Endpoints:http:Url", HttpAddress.ToString())
