@@ -200,6 +200,18 @@ public sealed class ShopSearchTests(RecommendationServiceFixture service) : ICla
         Assert.Equal(expected.Items.Select(i => i.ProductId), actual.Items.Select(i => i.ProductId));
     }
 
+    [Fact]
+    public async Task A_query_that_finds_nothing_still_says_how_a_constraint_typed_with_a_typo_was_read()
+    {
+        using var client = service.CreateClient();
+
+        var result = await FindAsync(client, "xqzvbnm unedr 50");
+
+        Assert.Empty(result.Items);
+        Assert.Equal(50m, result.Interpreted.MaxPrice);
+        Assert.Equal("xqzvbnm", result.Interpreted.Corrected);
+    }
+
     [Theory]
     [InlineData("birthday present for a runner", "birthday prsent for a runner")]
     [InlineData("wedding gift for a couple who love cooking", "wdeding gift for a couple who love cooking")]

@@ -8,7 +8,7 @@ namespace Vargo.Recommendation.Search;
 /// BM25 full-text ranking over the same product texts the vectors are made from, kept in process beside the vector index.
 /// It is the keyword half of blended search and the full-text baseline the benchmark compares semantic search with.
 /// </summary>
-public sealed partial class KeywordIndex
+public sealed partial class KeywordIndex : IKeywordRanking
 {
     private const double K1 = 1.2;
     private const double B = 0.75;

@@ -12,7 +12,9 @@ namespace Vargo.Recommendation.Search;
 /// <param name="K">The fusion constant: 1 / (K + rank).</param>
 /// <param name="Depth">How many candidates each ranking contributes; facets count over the fused candidates.</param>
 /// <param name="CorrectQuery">Embed the query with unknown words replaced by their closest catalog or English word (typos).</param>
-/// <param name="KeywordsOnCorrected">Rank keywords by the corrected query too (else by the typed one, fuzzily).</param>
+/// <param name="KeywordsOnCorrected">Rank keywords by the corrected query too (else by the typed one, fuzzily). A query
+/// whose correction reads other constraints ("lamp unedr 50") or an occasion word ("birthday prsent") is ranked by its
+/// corrected text in both halves either way, as the right spelling would be.</param>
 /// <param name="ExpandKeywords">Add the other English's words (<see cref="EnglishVariants"/>) to the keyword query.</param>
 /// <param name="ExpandSemantic">Add them to the embedded query too.</param>
 /// <param name="ExpandSynonyms">Add the plain words for the shoppers' names of things (<see cref="ShopSynonyms"/>:
@@ -101,10 +103,13 @@ public sealed record ShopSearchResult(
 /// constraints a shopper types ("under $30", "red", "size 42") turned into filters, facets counted on the fused result.
 /// Both rankings are in this process over the same product texts, so one search is one embedding and two scans.
 /// </summary>
+/// <param name="keywordRanking">The keyword half's ranking; the directory's own <see cref="KeywordIndex"/> unless given
+/// (the benchmark compares Lucene.Net's BM25 through it).</param>
 public sealed partial class ShopSearch(
     ProductDirectory directory, QueryEmbeddingCache queryEmbeddings, FusionOptions options, KnownWords knownWords,
-    ShopSynonyms? synonyms = null, ShopSynonyms? uses = null)
+    ShopSynonyms? synonyms = null, ShopSynonyms? uses = null, IKeywordRanking? keywordRanking = null)
 {
+    private readonly IKeywordRanking _keywordRanking = keywordRanking ?? directory.Keywords;
     private readonly ShopSynonyms _synonyms = synonyms ?? ShopSynonyms.Shipped;
     private readonly ShopSynonyms _uses = uses ?? ShopSynonyms.ShippedUses;
 
@@ -153,7 +158,8 @@ public sealed partial class ShopSearch(
         }
         if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0 || !Recognised(interpreted.Text, fusion))
         {
-            return ShopSearchResult.Empty(interpreted);
+            // Still says how a constraint's typo was read ("xqzvbnm unedr 50": up to 50), unless nothing but constraints was typed.
+            return ShopSearchResult.Empty(interpreted) with { Corrected = string.IsNullOrWhiteSpace(correctedBeforeParsing) ? null : correctedBeforeParsing };
         }
 
         var result = await RankAsync(request, interpreted, fusion, cancellationToken);
@@ -189,7 +195,7 @@ public sealed partial class ShopSearch(
         }
         var keywordText = fusion.KeywordsOnCorrected ? text : typed;
         var lexicalBoth = fusion.LexicalWeight > 0
-            ? directory.Keywords.Search(fusion.ExpandKeywords ? ExpandKeywords(keywordText, fusion) : keywordText, fusion.Depth,
+            ? _keywordRanking.Search(fusion.ExpandKeywords ? ExpandKeywords(keywordText, fusion) : keywordText, fusion.Depth,
                 voteApart ? [accept, open] : [accept], fuzzy: true, fusion.ExactEnglishKeywords ? knownWords.Contains : null)
             : [[], []];
         var lexical = lexicalBoth[0];
