@@ -123,12 +123,18 @@ public sealed partial class ShopSearch(
     {
         var typedQuery = request.Query ?? "";
         var parsed = ShopperQuery.Parse(typedQuery);
+        // One correction per text for the whole search: the constraints, the gibberish check and the ranking ask about the
+        // same few texts (usually one), and each correction walks the word list.
+        var corrections = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Correct(string text) => corrections.TryGetValue(text, out var corrected)
+            ? corrected
+            : corrections[text] = directory.Keywords.Correct(text, knownWords, fusion.ContextualCorrection);
         // A constraint typed with a typo in it ("lamp unedr 50", "mummy bag yelow", "tee meedium") is read from the
         // corrected query; left in the text, the bound or colour was never applied however well the rest was ranked.
         string? correctedBeforeParsing = null;
         if (fusion.CorrectQuery && directory.Count > 0)
         {
-            var correctedQuery = directory.Keywords.Correct(typedQuery, knownWords, fusion.ContextualCorrection);
+            var correctedQuery = Correct(typedQuery);
             // Read differently, not just more: "oilve green" read "green" where "olive green" means olive.
             if (correctedQuery != typedQuery && ShopperQuery.Parse(correctedQuery) is var reread
                 && reread.Constraints >= parsed.Constraints && reread with { Text = parsed.Text } != parsed)
@@ -156,24 +162,24 @@ public sealed partial class ShopSearch(
         {
             interpreted = interpreted with { Size = null };
         }
-        if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0 || !Recognised(interpreted.Text, fusion))
+        if (string.IsNullOrWhiteSpace(interpreted.Text) || directory.Count == 0 || !Recognised(interpreted.Text, fusion, Correct))
         {
             // Still says how a constraint's typo was read ("xqzvbnm unedr 50": up to 50), unless nothing but constraints was typed.
             return ShopSearchResult.Empty(interpreted) with { Corrected = string.IsNullOrWhiteSpace(correctedBeforeParsing) ? null : correctedBeforeParsing };
         }
 
-        var result = await RankAsync(request, interpreted, fusion, cancellationToken);
+        var result = await RankAsync(request, interpreted, fusion, Correct, cancellationToken);
         // A colour or size read from the text that no candidate has ("jeans size 32" where sizes are S–XL) is dropped
         // rather than answering nothing; the answer's Interpreted says which filters were applied.
         if (result.Total == 0 && ((parsed.Colour is not null && request.Colour is null) || (parsed.Size is not null && request.Size is null)))
         {
             interpreted = interpreted with { Colour = request.Colour, Size = request.Size };
-            result = await RankAsync(request, interpreted, fusion, cancellationToken);
+            result = await RankAsync(request, interpreted, fusion, Correct, cancellationToken);
         }
         return result with { Corrected = result.Corrected ?? correctedBeforeParsing };
     }
 
-    private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, CancellationToken cancellationToken)
+    private async Task<ShopSearchResult> RankAsync(ShopSearchRequest request, ShopperQuery interpreted, FusionOptions fusion, Func<string, string> correct, CancellationToken cancellationToken)
     {
         var accept = Filter(request, interpreted);
         // The shopper's constraints thin the candidates out; the category vote looks at the ranking without them.
@@ -182,11 +188,11 @@ public sealed partial class ShopSearch(
         var voteApart = fusion.VoteBeforeFilters && fusion.CategoryBoost > 0 && constrained;
         var open = Filter(request with { Brand = null }, new ShopperQuery(interpreted.Text, null, null, null, null, null));
         var typed = fusion.DropOccasionWords ? WithoutOccasion(interpreted.Text) : interpreted.Text;
-        var text = fusion.CorrectQuery ? directory.Keywords.Correct(typed, knownWords, fusion.ContextualCorrection) : typed;
+        var text = fusion.CorrectQuery ? correct(typed) : typed;
         // Said back to the shopper in the words they typed (occasion words included) when a word was taken for a typo.
         var corrected = text == typed ? null
             : typed == interpreted.Text ? text
-            : directory.Keywords.Correct(interpreted.Text, knownWords, fusion.ContextualCorrection);
+            : correct(interpreted.Text);
         if (fusion.DropOccasionWords && text != typed && WithoutOccasion(text) is var plain && plain != text)
         {
             // An occasion word typed with a typo ("prsent", "wdeding") is one only once corrected: left out then, as it is
@@ -229,9 +235,9 @@ public sealed partial class ShopSearch(
     /// Whether the query means something here as typed or as the corrector reads it: "dumbels" and "sleepingbag" are no
     /// word the index or the word list knows, but "dumbbells" and "sleeping bag" are. Gibberish is neither.
     /// </summary>
-    private bool Recognised(string text, FusionOptions fusion) =>
+    private bool Recognised(string text, FusionOptions fusion, Func<string, string> correct) =>
         directory.Keywords.Recognises(text, knownWords.Contains)
-        || (fusion.CorrectQuery && directory.Keywords.Recognises(directory.Keywords.Correct(text, knownWords, fusion.ContextualCorrection), knownWords.Contains));
+        || (fusion.CorrectQuery && directory.Keywords.Recognises(correct(text), knownWords.Contains));
 
     /// <summary>
     /// The text with the other English's words and, with <see cref="FusionOptions.ExpandSynonyms"/>, the plain words for
